@@ -1,0 +1,46 @@
+package dev.palisade.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code palisade} binary. */
+@Command(
+        name = "palisade",
+        description = "Palisade: a self-hosted security control plane for IoT fleets.",
+        mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            AuditCommand.class,
+            TenantCommand.class,
+            OperatorCommand.class,
+            TokenCommand.class,
+            WhoAmICommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class PalisadeMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int exitCode = commandLine().execute(args);
+        if (exitCode != ServeCommand.KEEP_RUNNING) {
+            System.exit(exitCode);
+        }
+    }
+
+    /** The command tree, with Palisade's error handling; shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new PalisadeMain())
+                .setExecutionExceptionHandler(new CommandFailures())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.palisade.cli;
+
+import dev.palisade.PalisadeApplication;
+import dev.palisade.api.tls.ApiTls;
+import dev.palisade.shared.DataDirectory;
+import dev.palisade.shared.SecretFiles;
+import dev.palisade.storage.DatabaseInfo;
+import dev.palisade.tenancy.FirstStart;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the control plane for {@code serve} and {@code demo}: takes the data directory's lock (one server per data
+ * directory), runs the Spring application, and prints where everything is.
+ */
+final class ServerLauncher {
+
+    private ServerLauncher() {}
+
+    /** A running server; closing it shuts the server (and its embedded PostgreSQL) down. */
+    record RunningServer(ConfigurableApplicationContext context, String apiUrl, Duration startup) {}
+
+    static RunningServer start(ServerOptions options, Map<String, Object> extraProperties, PrintWriter out) {
+        long started = System.nanoTime();
+        Path dataDir = options.dataDirectory();
+        SecretFiles.ownerOnlyDirectory(dataDir);
+        FileLock lock = lock(dataDir);
+        var application = new SpringApplication(PalisadeApplication.class);
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(options.properties());
+        properties.put("spring.main.keep-alive", "true");
+        properties.putAll(extraProperties);
+        application.setDefaultProperties(properties);
+        ConfigurableApplicationContext context = application.run();
+        context.addApplicationListener(event -> {
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                release(lock);
+            }
+        });
+        var webServer = ((WebServerApplicationContext) context).getWebServer();
+        if (webServer == null) {
+            throw new IllegalStateException("the operator API did not start");
+        }
+        int port = webServer.getPort();
+        String apiUrl = "https://localhost:" + port;
+        writeApiUrl(new DataDirectory(dataDir), apiUrl);
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        printBanner(context, new DataDirectory(dataDir), apiUrl, startup, out);
+        return new RunningServer(context, apiUrl, startup);
+    }
+
+    /** The file where a running server leaves its API address for CLI commands. */
+    static Path apiUrlFile(DataDirectory dataDirectory) {
+        return dataDirectory.root().resolve("api-url");
+    }
+
+    private static void printBanner(
+            ConfigurableApplicationContext context,
+            DataDirectory dataDirectory,
+            String apiUrl,
+            Duration startup,
+            PrintWriter out) {
+        DatabaseInfo database = context.getBean(DatabaseInfo.class);
+        FirstStart.Outcome firstStart = context.getBean(FirstStart.class).outcome();
+        Path certificate = ApiTls.certificateFile(dataDirectory);
+        out.printf("Palisade %s ready in %.1f s%n", Versions.version(), startup.toMillis() / 1000.0);
+        out.printf("  Operator API    %s/api/v1   (TLS 1.3)%n", apiUrl);
+        out.printf("  OpenAPI         %s/api/v1/openapi.json%n", apiUrl);
+        if (Files.exists(certificate)) {
+            out.printf("  Certificate     %s   (self-signed; clients pin it)%n", certificate);
+        }
+        out.printf("  PostgreSQL      %s %s, schema version %s%n",
+                database.embedded() ? "embedded at" : "external at", database.location(), database.schemaVersion());
+        out.printf("  Data directory  %s%n", dataDirectory.root());
+        if (firstStart.createdNow()) {
+            out.printf("  Admin token     %s   (created now; only its owner can read it)%n",
+                    firstStart.adminTokenFile());
+        } else if (Files.exists(firstStart.adminTokenFile())) {
+            out.printf("  Admin token     %s%n", firstStart.adminTokenFile());
+        }
+        out.println("Try: ./palisade whoami      Stop: Ctrl-C");
+        out.flush();
+    }
+
+    private static FileLock lock(Path dataDir) {
+        try {
+            FileChannel channel = FileChannel.open(
+                    dataDir.resolve("palisade.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another Palisade server is running on data directory " + dataDir);
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock data directory " + dataDir, e);
+        }
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException alreadyGone) {
+            // the lock dies with the process anyway
+        }
+    }
+
+    private static void writeApiUrl(DataDirectory dataDirectory, String apiUrl) {
+        try {
+            Files.writeString(apiUrlFile(dataDirectory), apiUrl + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + apiUrlFile(dataDirectory), e);
+        }
+    }
+}

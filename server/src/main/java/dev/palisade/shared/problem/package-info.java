@@ -1,0 +1,8 @@
+/**
+ * Failures that callers must hear about, each with a stable machine-readable code. The operator API maps them in one
+ * place to RFC 9457 problem details; features throw them without knowing about HTTP.
+ */
+@NullMarked
+package dev.palisade.shared.problem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,113 @@
+package dev.palisade.tenancy;
+
+import dev.palisade.audit.Actor;
+import dev.palisade.audit.AuditEntry;
+import dev.palisade.audit.AuditLog;
+import dev.palisade.shared.DataDirectory;
+import dev.palisade.shared.SecretFiles;
+import dev.palisade.shared.TenantId;
+import dev.palisade.shared.Uuid7;
+import dev.palisade.storage.TenantTransactions;
+import dev.palisade.tenancy.internal.TenancyWrites;
+import dev.palisade.tenancy.internal.TenantRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start of an installation: creates the platform tenant, its administrator and an admin token, and
+ * writes the token to a file only its owner can read. The file is written before the transaction commits, so a crash
+ * never leaves a committed token that nobody holds; a crash before the commit simply repeats the first start.
+ */
+@Component
+public class FirstStart implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+
+    private final TenantTransactions transactions;
+    private final TenantRepository tenants;
+    private final TenancyWrites writes;
+    private final AuditLog audit;
+    private final TenancySettings settings;
+    private final DataDirectory dataDirectory;
+    private final Clock clock;
+    private volatile Outcome outcome = new Outcome(false, Path.of(""));
+
+    FirstStart(
+            TenantTransactions transactions,
+            TenantRepository tenants,
+            TenancyWrites writes,
+            AuditLog audit,
+            TenancySettings settings,
+            DataDirectory dataDirectory,
+            Clock clock) {
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.writes = writes;
+        this.audit = audit;
+        this.settings = settings;
+        this.dataDirectory = dataDirectory;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Path tokenFile = dataDirectory.adminTokenFile();
+        try {
+            boolean created = transactions.acrossTenants(() -> {
+                if (tenants.findPlatform().isPresent()) {
+                    return false;
+                }
+                createPlatformTenant(tokenFile);
+                return true;
+            });
+            outcome = new Outcome(created, tokenFile);
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            outcome = new Outcome(false, tokenFile);
+        }
+        if (outcome.createdNow()) {
+            log.info("First start: created the platform tenant and an admin token in {}", tokenFile);
+        }
+    }
+
+    /** What the first start did, for the start-up banner. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    private void createPlatformTenant(Path tokenFile) {
+        var tenant = new Tenant(
+                TenantId.of(Uuid7.next(clock)),
+                settings.platformTenantSlug(),
+                "Platform",
+                true,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        tenants.insert(tenant);
+        audit.openLog(tenant.id());
+        Actor actor = Actor.system("first-start");
+        String requestId = "first-start-" + UUID.randomUUID();
+        transactions.inTenant(tenant.id(), () -> {
+            audit.append(AuditEntry.succeeded(tenant.id(), actor, "tenant.created", "tenant:" + tenant.id(), requestId)
+                    .withDetails(Map.of("slug", tenant.slug(), "platform", "true")));
+            Operator admin = writes.createOperator(tenant.id(), "admin", Role.ADMIN, actor, requestId);
+            IssuedToken token =
+                    writes.issueToken(admin, "bootstrap", Role.ADMIN, settings.bootstrapTokenTtl(), actor, requestId);
+            SecretFiles.ownerOnlyDirectory(dataDirectory.secrets());
+            SecretFiles.writeString(tokenFile, token.secret() + "\n");
+        });
+    }
+
+    /**
+     * @param createdNow whether this start created the platform tenant and wrote the token file
+     * @param adminTokenFile where the first start writes (or wrote) the admin token
+     */
+    public record Outcome(boolean createdNow, Path adminTokenFile) {}
+}

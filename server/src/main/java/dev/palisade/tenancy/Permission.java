@@ -1,0 +1,19 @@
+package dev.palisade.tenancy;
+
+/** What an operator may do. Each API endpoint requires exactly one permission; roles grant sets of them. */
+public enum Permission {
+    /** Read the caller's own tenant. */
+    TENANT_READ,
+    /** Create and list tenants; only effective for administrators of the platform tenant. */
+    TENANTS_MANAGE,
+    OPERATORS_READ,
+    OPERATORS_MANAGE,
+    /** Create, list and revoke one's own tokens, with a role no stronger than one's own. */
+    TOKENS_OWN,
+    /** List every token of the tenant. */
+    TOKENS_READ,
+    /** Create and revoke tokens of any operator of the tenant. */
+    TOKENS_MANAGE,
+    /** Read audit records, checkpoints and proofs. */
+    AUDIT_READ
+}
