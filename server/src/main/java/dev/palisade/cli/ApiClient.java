@@ -1,5 +1,6 @@
 package dev.palisade.cli;
 
+import dev.palisade.api.ApiFiles;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class ApiClient {
         return new ApiClient(
                 URI.create(serverUrl(dataDirectory, server)),
                 token(dataDirectory, tokenFile),
-                tls(caCert != null ? caCert : dataDirectory.tls().resolve("api-certificate.pem")));
+                tls(caCert != null ? caCert : ApiFiles.certificate(dataDirectory)));
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

@@ -1,7 +1,7 @@
 package dev.palisade.cli;
 
 import dev.palisade.PalisadeApplication;
-import dev.palisade.api.tls.ApiTls;
+import dev.palisade.api.ApiFiles;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
 import dev.palisade.storage.DatabaseInfo;
@@ -72,7 +72,7 @@ final class ServerLauncher {
             PrintWriter out) {
         DatabaseInfo database = context.getBean(DatabaseInfo.class);
         FirstStart.Outcome firstStart = context.getBean(FirstStart.class).outcome();
-        Path certificate = ApiTls.certificateFile(dataDirectory);
+        Path certificate = ApiFiles.certificate(dataDirectory);
         out.printf("Palisade %s ready in %.1f s%n", Versions.version(), startup.toMillis() / 1000.0);
         out.printf("  Operator API    %s/api/v1   (TLS 1.3)%n", apiUrl);
         out.printf("  OpenAPI         %s/api/v1/openapi.json%n", apiUrl);

@@ -1,5 +1,6 @@
 package dev.palisade.api.tls;
 
+import dev.palisade.api.ApiFiles;
 import dev.palisade.api.ApiSettings;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
@@ -45,11 +46,6 @@ public class ApiTls implements SslBundleRegistrar {
         this.clock = clock;
     }
 
-    /** The PEM certificate a client can pin to trust this server's generated certificate. */
-    public static Path certificateFile(DataDirectory dataDirectory) {
-        return dataDirectory.tls().resolve("api-certificate.pem");
-    }
-
     @Override
     public void registerBundles(SslBundleRegistry registry) {
         String password = SecretFiles.readOrGenerate(dataDirectory.secrets().resolve("tls-keystore.password"));
@@ -82,7 +78,7 @@ public class ApiTls implements SslBundleRegistrar {
             }
             Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(certificateFile(dataDirectory),
+            Files.writeString(ApiFiles.certificate(dataDirectory),
                     SelfSignedCertificates.pem((X509Certificate) fresh.getCertificate(ALIAS)));
             return fresh;
         } catch (IOException e) {

@@ -1,0 +1,56 @@
+package dev.palisade;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The module map of docs/architecture.md, enforced: features never reach into each other's internals, and
+ * dependencies only point down the layers.
+ */
+class ModularityTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.palisade");
+
+    @Test
+    void modulesUseOnlyEachOthersPublicApi() {
+        // protocol is a separate Maven module (a library of wire formats), not a feature of the server
+        ApplicationModules.of(PalisadeApplication.class, JavaClass.Predicates.resideInAPackage("dev.palisade.protocol.."))
+                .verify();
+    }
+
+    @Test
+    void dependenciesPointDownTheLayers() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("faces").definedBy("dev.palisade.api..", "dev.palisade.cli..")
+                .layer("tenancy").definedBy("dev.palisade.tenancy..")
+                .layer("audit").definedBy("dev.palisade.audit..")
+                .layer("keys").definedBy("dev.palisade.keys..")
+                .layer("storage").definedBy("dev.palisade.storage..")
+                .layer("shared").definedBy("dev.palisade.shared..")
+                .whereLayer("faces").mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("tenancy").mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("faces", "tenancy")
+                .whereLayer("keys").mayOnlyBeAccessedByLayers("faces", "tenancy", "audit")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("faces", "tenancy", "audit", "keys")
+                .because("features depend only on features below them on the module map; the faces sit on top")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCliIsTheOnlyFaceThatStartsOrPrints() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideOutsideOfPackage("dev.palisade.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("features are used by the API and the CLI alike and must not depend on either")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.palisade.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.support.ApiResponse;
+import dev.palisade.support.Endpoints;
+import dev.palisade.support.Endpoints.Endpoint;
+import dev.palisade.support.WithServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Calls every endpoint of the API with another tenant's administrator token, aimed at this tenant's resources: the
+ * caller gets 403 or 404, never the data, and nothing changes.
+ */
+class CrossTenantIT extends WithServer {
+
+    @Autowired
+    RequestMappingHandlerMapping mapping;
+
+    @Test
+    void everyEndpointRefusesToShowOrChangeAnotherTenantsResources() {
+        TestTenant victim = newTenant();
+        TestOperator victimOperator = newOperator(victim, "viewer");
+        TestTenant intruder = newTenant();
+        long victimAuditSize = auditSize(victim.adminToken());
+        Map<String, String> victimIds = Map.of(
+                "tenantId", victim.id(),
+                "operatorId", victimOperator.id(),
+                "tokenId", victimOperator.tokenId(),
+                "index", "0",
+                "treeSize", "1");
+        List<Endpoint> endpoints = Endpoints.of(mapping);
+
+        for (Endpoint endpoint : endpoints) {
+            String path = endpoint.path(victimIds) + queryFor(endpoint);
+            ApiResponse response = api.call(endpoint.method(), path, intruder.adminToken());
+
+            if (namesAResource(endpoint)) {
+                assertThat(response.status()).as(endpoint + " aimed at another tenant").isIn(403, 404);
+            }
+            assertThat(response.rawBody())
+                    .as(endpoint + " must not reveal the other tenant")
+                    .doesNotContain(victim.id(), victim.slug(), victimOperator.id(), victimOperator.tokenId(),
+                            victimOperator.name());
+        }
+
+        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(api.get("/api/v1/whoami", victimOperator.token()).status())
+                .as("the victim's token still works")
+                .isEqualTo(200);
+        assertThat(auditSize(victim.adminToken())).as("nothing was recorded in the victim's log").isEqualTo(victimAuditSize);
+    }
+
+    /** Endpoints that name a resource by id; audit indexes name positions in the caller's own log instead. */
+    private static boolean namesAResource(Endpoint endpoint) {
+        return endpoint.pattern().contains("{operatorId}")
+                || endpoint.pattern().contains("{tokenId}")
+                || endpoint.pattern().contains("{tenantId}");
+    }
+
+    private long auditSize(String token) {
+        return api.get("/api/v1/audit/checkpoints/latest", token).body().path("treeSize").asLong();
+    }
+
+    private static String queryFor(Endpoint endpoint) {
+        return endpoint.pattern().endsWith("/consistency-proof") ? "?from=1&to=2" : "";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.palisade.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.support.ApiResponse;
+import dev.palisade.support.Endpoints;
+import dev.palisade.support.Endpoints.Endpoint;
+import dev.palisade.support.WithServer;
+import dev.palisade.tenancy.Permission;
+import dev.palisade.tenancy.Role;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** Every endpoint, called by every role: refused with 403 exactly when the role lacks the endpoint's permission. */
+class PermissionMatrixIT extends WithServer {
+
+    @Autowired
+    RequestMappingHandlerMapping mapping;
+
+    @Test
+    void everyEndpointDeclaresAPermission() {
+        List<Endpoint> undeclared = Endpoints.of(mapping).stream()
+                .filter(endpoint -> endpoint.permission() == null)
+                .toList();
+
+        assertThat(undeclared).isEmpty();
+    }
+
+    @Test
+    void rolesOfAnOrdinaryTenantGetExactlyTheirPermissions() {
+        TestTenant tenant = newTenant();
+
+        checkMatrix(tenant, false);
+    }
+
+    @Test
+    void rolesOfThePlatformTenantGetExactlyTheirPermissionsIncludingTenantManagementForAdmins() {
+        var platform = new TestTenant(
+                api.get("/api/v1/tenant", platformToken).text("id"), "default", "", platformToken);
+
+        checkMatrix(platform, true);
+    }
+
+    private void checkMatrix(TestTenant tenant, boolean platform) {
+        Map<Role, TestOperator> operators = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            operators.put(role, newOperator(tenant, role.wireName()));
+        }
+        TestOperator sacrificial = newOperator(tenant, "viewer");
+        Map<String, String> ids = Map.of(
+                "tenantId", tenant.id(),
+                "operatorId", sacrificial.id(),
+                "tokenId", sacrificial.tokenId(),
+                "index", "0",
+                "treeSize", "1");
+
+        for (Endpoint endpoint : Endpoints.of(mapping)) {
+            for (Role role : Role.values()) {
+                Permission permission = endpoint.permission();
+                boolean allowed = permission != null
+                        && role.permits(permission)
+                        && (permission != Permission.TENANTS_MANAGE || platform);
+                String query = endpoint.pattern().endsWith("/consistency-proof") ? "?from=1&to=1" : "";
+
+                ApiResponse response = api.call(endpoint.method(), endpoint.path(ids) + query,
+                        java.util.Objects.requireNonNull(operators.get(role)).token());
+
+                if (allowed) {
+                    assertThat(response.code()).as(role + " on " + endpoint).isNotEqualTo("auth.forbidden");
+                } else {
+                    assertThat(response.status()).as(role + " on " + endpoint).isEqualTo(403);
+                    assertThat(response.code()).as(role + " on " + endpoint).isEqualTo("auth.forbidden");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.palisade.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.support.Superuser;
+import dev.palisade.support.WithServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code palisade} command line against a running server, and offline against its database. */
+class CommandLineIT extends WithServer {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void tenantAndTokenCommandsWorkThroughTheApi() throws Exception {
+        String slug = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        Path adminToken = temp.resolve("acme-admin");
+
+        Run create = run("tenant", "create", slug, "--display-name", "Acme Meters", "--token-out", adminToken.toString());
+        Run whoAmI = runAs(adminToken, "whoami");
+        Path ciToken = temp.resolve("ci-token");
+        Run token = runAs(adminToken, "token", "create", "ci", "--role", "viewer", "--expires-in", "PT12H",
+                "--out", ciToken.toString());
+        Run list = runAs(adminToken, "token", "list");
+
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(create.out()).contains(slug).contains("Acme Meters");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminToken))).isEqualTo("rw-------");
+        assertThat(whoAmI.out()).contains("admin").contains(slug);
+        assertThat(token.exitCode()).as(token.err()).isZero();
+        assertThat(Files.readString(ciToken)).startsWith("pal_");
+        assertThat(list.out()).contains("ci").contains("viewer").contains("initial-admin");
+    }
+
+    @Test
+    void refusalsBecomeOneLineErrorsWithAnExitCode() throws Exception {
+        Run duplicate = run("tenant", "create", "default", "--display-name", "Again");
+        Run unauthenticated = runAs(write("pal_not_a_token"), "whoami");
+
+        assertThat(duplicate.exitCode()).isEqualTo(2);
+        assertThat(duplicate.err()).contains("tenancy.tenant.slug-taken").doesNotContain("Exception");
+        assertThat(unauthenticated.exitCode()).isEqualTo(3);
+        assertThat(unauthenticated.err()).contains("auth.unauthenticated");
+    }
+
+    @Test
+    void auditVerifyReportsAnIntactLogAndNamesATamperedRecord() throws Exception {
+        TestTenant tenant = newTenant();
+        newOperator(tenant, "viewer");
+
+        Run intact = run("audit", "verify", "--tenant", tenant.slug());
+        try (Connection superuser = Superuser.connect(dataSource, DATA_DIR);
+                PreparedStatement edit = superuser.prepareStatement(
+                        "update audit_record set target = 'operator:nobody' where tenant_id = ? and leaf_index = 3")) {
+            edit.setObject(1, UUID.fromString(tenant.id()));
+            edit.executeUpdate();
+        }
+        Run tampered = run("audit", "verify", "--tenant", tenant.slug());
+
+        assertThat(intact.exitCode()).as(intact.err()).isZero();
+        assertThat(intact.out()).contains("intact: 5 records, 5 checkpoints verified");
+        assertThat(tampered.exitCode()).isEqualTo(1);
+        assertThat(tampered.out()).contains("TAMPERED at record 3 (edited)");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String> missingHelp = new ArrayList<>();
+        CommandLine root = PalisadeMain.commandLine();
+        collect(root, missingHelp);
+
+        assertThat(missingHelp).isEmpty();
+        assertThat(run("--help").out()).contains("serve", "demo", "audit", "tenant", "token", "version");
+    }
+
+    private static void collect(CommandLine command, List<String> missingHelp) {
+        if (!command.getCommandName().equals("help") && command.getCommandSpec().optionsMap().get("--help") == null
+                && command.getSubcommands().isEmpty()) {
+            missingHelp.add(command.getCommandSpec().qualifiedName());
+        }
+        command.getSubcommands().values().forEach(sub -> collect(sub, missingHelp));
+    }
+
+    private Path write(String token) throws Exception {
+        Path file = temp.resolve("token-" + UUID.randomUUID());
+        Files.writeString(file, token);
+        return file;
+    }
+
+    private Run runAs(Path tokenFile, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--token-file", tokenFile.toString()));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Runs the CLI in-process against this test's server and data directory. */
+    private Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        boolean talksToApi = !all.contains("--help") && !all.getFirst().equals("audit");
+        all.addAll(List.of("--data-dir", DATA_DIR.toString()));
+        if (talksToApi) {
+            all.addAll(List.of("--server", "https://localhost:" + port));
+        }
+        if (all.contains("--help")) {
+            all.removeAll(List.of("--data-dir", DATA_DIR.toString()));
+        }
+        var out = new StringWriter();
+        var err = new StringWriter();
+        CommandLine command = PalisadeMain.commandLine();
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int exitCode = command.execute(all.toArray(String[]::new));
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    record Run(int exitCode, String out, String err) {}
+}
