@@ -1,0 +1,102 @@
+package dev.palisade.storage.internal;
+
+import dev.palisade.storage.EmbeddedPostgresException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serialises starting, attaching and provisioning for one PostgreSQL directory, so that a server and a CLI started
+ * together do not both unpack, initialise, generate passwords or create roles. The operating system drops the lock
+ * when its holder dies, so a killed process never leaves it stuck.
+ */
+public final class StartupLock implements AutoCloseable {
+
+    /**
+     * File locks belong to the whole JVM: a second lock on the same file from another thread fails instead of waiting,
+     * so callers within one JVM queue here first.
+     */
+    private static final Semaphore IN_THIS_JVM = new Semaphore(1, true);
+
+    private final FileChannel channel;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StartupLock(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating the file when needed. */
+    public static StartupLock acquire(Path lockFile, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!IN_THIS_JVM.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw busy(lockFile, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedPostgresException("interrupted while waiting for " + lockFile, e);
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            while (tryLock(channel) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw busy(lockFile, timeout);
+                }
+                Thread.sleep(50);
+            }
+            return new StartupLock(channel);
+        } catch (IOException e) {
+            release(channel);
+            throw new EmbeddedPostgresException("cannot lock " + lockFile, e);
+        } catch (InterruptedException e) {
+            release(channel);
+            Thread.currentThread().interrupt();
+            throw new EmbeddedPostgresException("interrupted while waiting for " + lockFile, e);
+        } catch (RuntimeException e) {
+            release(channel);
+            throw e;
+        }
+    }
+
+    /** Releases the file lock (closing its channel does) and lets the next caller in this JVM proceed. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release(channel);
+        }
+    }
+
+    private static void release(@Nullable FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // the descriptor is gone either way, and with it the lock
+        } finally {
+            IN_THIS_JVM.release();
+        }
+    }
+
+    private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static EmbeddedPostgresException busy(Path lockFile, Duration timeout) {
+        return new EmbeddedPostgresException("another Palisade process has been starting the embedded PostgreSQL for"
+                + " more than " + timeout.toSeconds() + " s (it holds " + lockFile + "); wait for it or stop it");
+    }
+}
