@@ -86,7 +86,9 @@ class CrashRecoveryIT {
     }
 
     private static long postmasterPid(Path dataDir) throws Exception {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/pgdata/postmaster.pid")).getFirst().strip());
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/pgdata/postmaster.pid"))
+                .getFirst()
+                .strip());
     }
 
     private static String token(Path dataDir) {
@@ -97,9 +99,11 @@ class CrashRecoveryIT {
         Set<String> names = new HashSet<>();
         String cursor = null;
         do {
-            ApiResponse page = api.get(
-                    "/api/v1/operators?limit=500" + (cursor == null ? "" : "&cursor=" + cursor), token);
-            page.body().path("items").forEach(item -> names.add(item.path("name").asString()));
+            ApiResponse page =
+                    api.get("/api/v1/operators?limit=500" + (cursor == null ? "" : "&cursor=" + cursor), token);
+            page.body()
+                    .path("items")
+                    .forEach(item -> names.add(item.path("name").asString()));
             cursor = page.body().path("nextCursor").isNull() ? null : page.text("nextCursor");
         } while (cursor != null);
         return names;

@@ -22,7 +22,8 @@ class ModularityTest {
     @Test
     void modulesUseOnlyEachOthersPublicApi() {
         // protocol is a separate Maven module (a library of wire formats), not a feature of the server
-        ApplicationModules.of(PalisadeApplication.class, JavaClass.Predicates.resideInAPackage("dev.palisade.protocol.."))
+        ApplicationModules.of(
+                        PalisadeApplication.class, JavaClass.Predicates.resideInAPackage("dev.palisade.protocol.."))
                 .verify();
     }
 
@@ -30,17 +31,28 @@ class ModularityTest {
     void dependenciesPointDownTheLayers() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .layer("faces").definedBy("dev.palisade.api..", "dev.palisade.cli..")
-                .layer("tenancy").definedBy("dev.palisade.tenancy..")
-                .layer("audit").definedBy("dev.palisade.audit..")
-                .layer("keys").definedBy("dev.palisade.keys..")
-                .layer("storage").definedBy("dev.palisade.storage..")
-                .layer("shared").definedBy("dev.palisade.shared..")
-                .whereLayer("faces").mayOnlyBeAccessedByLayers("faces")
-                .whereLayer("tenancy").mayOnlyBeAccessedByLayers("faces")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("faces", "tenancy")
-                .whereLayer("keys").mayOnlyBeAccessedByLayers("faces", "tenancy", "audit")
-                .whereLayer("storage").mayOnlyBeAccessedByLayers("faces", "tenancy", "audit", "keys")
+                .layer("faces")
+                .definedBy("dev.palisade.api..", "dev.palisade.cli..")
+                .layer("tenancy")
+                .definedBy("dev.palisade.tenancy..")
+                .layer("audit")
+                .definedBy("dev.palisade.audit..")
+                .layer("keys")
+                .definedBy("dev.palisade.keys..")
+                .layer("storage")
+                .definedBy("dev.palisade.storage..")
+                .layer("shared")
+                .definedBy("dev.palisade.shared..")
+                .whereLayer("faces")
+                .mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("tenancy")
+                .mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("audit")
+                .mayOnlyBeAccessedByLayers("faces", "tenancy")
+                .whereLayer("keys")
+                .mayOnlyBeAccessedByLayers("faces", "tenancy", "audit")
+                .whereLayer("storage")
+                .mayOnlyBeAccessedByLayers("faces", "tenancy", "audit", "keys")
                 .because("features depend only on features below them on the module map; the faces sit on top")
                 .check(CLASSES);
     }
@@ -48,8 +60,11 @@ class ModularityTest {
     @Test
     void theCliIsTheOnlyFaceThatStartsOrPrints() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideOutsideOfPackage("dev.palisade.cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .that()
+                .resideOutsideOfPackage("dev.palisade.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
                 .because("features are used by the API and the CLI alike and must not depend on either")
                 .check(CLASSES);
     }

@@ -34,10 +34,12 @@ public class AuditQueries {
 
     public Page<AuditRecord> records(TenantId tenant, PageRequest page) {
         long after = page.after() == null ? -1 : Long.parseLong(page.after());
-        return transactions.readInTenant(tenant, () -> Page.fromOverfetch(
-                store.records(tenant, after, page.limit() + 1),
-                page.limit(),
-                record -> Long.toString(record.index())));
+        return transactions.readInTenant(
+                tenant,
+                () -> Page.fromOverfetch(
+                        store.records(tenant, after, page.limit() + 1),
+                        page.limit(),
+                        record -> Long.toString(record.index())));
     }
 
     public AuditRecord record(TenantId tenant, long index) {
@@ -55,16 +57,18 @@ public class AuditQueries {
     public AuditCheckpoint checkpoint(TenantId tenant, long treeSize) {
         return transactions
                 .readInTenant(tenant, () -> store.checkpoint(tenant, treeSize))
-                .orElseThrow(() -> new NotFoundException(
-                        "audit.checkpoint.not-found", "no checkpoint for tree size " + treeSize));
+                .orElseThrow(() ->
+                        new NotFoundException("audit.checkpoint.not-found", "no checkpoint for tree size " + treeSize));
     }
 
     public Page<AuditCheckpoint> checkpoints(TenantId tenant, PageRequest page) {
         long after = page.after() == null ? 0 : Long.parseLong(page.after());
-        return transactions.readInTenant(tenant, () -> Page.fromOverfetch(
-                store.checkpoints(tenant, after, page.limit() + 1),
-                page.limit(),
-                checkpoint -> Long.toString(checkpoint.treeSize())));
+        return transactions.readInTenant(
+                tenant,
+                () -> Page.fromOverfetch(
+                        store.checkpoints(tenant, after, page.limit() + 1),
+                        page.limit(),
+                        checkpoint -> Long.toString(checkpoint.treeSize())));
     }
 
     /**
@@ -98,7 +102,8 @@ public class AuditQueries {
                 throw new InvalidInputException(
                         "audit.proof.out-of-range", "to", "the log has only " + current + " records");
             }
-            NodeSource nodes = fetch(tenant, new LinkedHashSet<>(MerkleProofs.requiredForConsistency(fromSize, toSize)));
+            NodeSource nodes =
+                    fetch(tenant, new LinkedHashSet<>(MerkleProofs.requiredForConsistency(fromSize, toSize)));
             return new ConsistencyProof(fromSize, toSize, MerkleProofs.consistencyProof(fromSize, toSize, nodes));
         });
     }

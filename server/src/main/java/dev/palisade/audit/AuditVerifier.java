@@ -69,8 +69,11 @@ public final class AuditVerifier {
             CheckpointRow checkpoint = rows.nextCheckpoint();
             for (RecordRow record = rows.nextRecord(); record != null; record = rows.nextRecord()) {
                 if (record.index() != frontier.size()) {
-                    return tampered(frontier.size(), Tampering.DELETED, "record " + frontier.size()
-                            + " is missing: the log jumps from " + (frontier.size() - 1) + " to " + record.index());
+                    return tampered(
+                            frontier.size(),
+                            Tampering.DELETED,
+                            "record " + frontier.size() + " is missing: the log jumps from " + (frontier.size() - 1)
+                                    + " to " + record.index());
                 }
                 absorb(record);
                 while (checkpoint != null && checkpoint.treeSize() <= frontier.size()) {
@@ -85,16 +88,25 @@ public final class AuditVerifier {
                 Tampered forged = forgery(checkpoint);
                 return forged != null
                         ? forged
-                        : tampered(frontier.size(), Tampering.DELETED, "the log ends at " + frontier.size()
-                                + " records but a checkpoint signs " + checkpoint.treeSize());
+                        : tampered(
+                                frontier.size(),
+                                Tampering.DELETED,
+                                "the log ends at " + frontier.size() + " records but a checkpoint signs "
+                                        + checkpoint.treeSize());
             }
             if (frontier.size() > verifiedSize) {
-                return tampered(verifiedSize, Tampering.INSERTED, (frontier.size() - verifiedSize)
-                        + " record(s) from index " + verifiedSize + " on were never signed");
+                return tampered(
+                        verifiedSize,
+                        Tampering.INSERTED,
+                        (frontier.size() - verifiedSize) + " record(s) from index " + verifiedSize
+                                + " on were never signed");
             }
             if (firstNodeMismatch >= 0) {
-                return tampered(firstNodeMismatch, Tampering.PROOF_NODES_DAMAGED, "the stored leaf hash of record "
-                        + firstNodeMismatch + " differs from the record, which matches its checkpoints");
+                return tampered(
+                        firstNodeMismatch,
+                        Tampering.PROOF_NODES_DAMAGED,
+                        "the stored leaf hash of record " + firstNodeMismatch
+                                + " differs from the record, which matches its checkpoints");
             }
             return new Intact(tenant, frontier.size(), checkpointsChecked);
         }
@@ -117,8 +129,10 @@ public final class AuditVerifier {
             }
             Checkpoint signed = Checkpoint.parse(SignedNote.parse(row.note()).text());
             if (signed.size() != frontier.size()) {
-                return tampered(row.treeSize() - 1, Tampering.CHECKPOINT_FORGED, "checkpoint stored for size "
-                        + row.treeSize() + " signs size " + signed.size());
+                return tampered(
+                        row.treeSize() - 1,
+                        Tampering.CHECKPOINT_FORGED,
+                        "checkpoint stored for size " + row.treeSize() + " signs size " + signed.size());
             }
             if (!MessageDigest.isEqual(signed.rootHash(), frontier.rootHash())) {
                 return diverged(signed.size());
@@ -137,43 +151,65 @@ public final class AuditVerifier {
                 note = SignedNote.parse(row.note());
                 signed = Checkpoint.parse(note.text());
             } catch (IllegalArgumentException malformed) {
-                return tampered(index, Tampering.CHECKPOINT_FORGED, "checkpoint for size " + row.treeSize()
-                        + " is not a well-formed signed checkpoint: " + malformed.getMessage());
+                return tampered(
+                        index,
+                        Tampering.CHECKPOINT_FORGED,
+                        "checkpoint for size " + row.treeSize() + " is not a well-formed signed checkpoint: "
+                                + malformed.getMessage());
             }
             if (!(trusted.verify(note) instanceof NoteVerification.Verified)) {
-                return tampered(index, Tampering.CHECKPOINT_FORGED, "checkpoint for size " + row.treeSize()
-                        + " does not carry a valid signature of the installation's audit key");
+                return tampered(
+                        index,
+                        Tampering.CHECKPOINT_FORGED,
+                        "checkpoint for size " + row.treeSize()
+                                + " does not carry a valid signature of the installation's audit key");
             }
             if (!signed.origin().equals(identity.origin(tenant))) {
-                return tampered(index, Tampering.CHECKPOINT_FORGED, "checkpoint for size " + row.treeSize()
-                        + " belongs to another log (" + signed.origin() + ")");
+                return tampered(
+                        index,
+                        Tampering.CHECKPOINT_FORGED,
+                        "checkpoint for size " + row.treeSize() + " belongs to another log (" + signed.origin() + ")");
             }
             if (signed.size() != row.treeSize() || !MessageDigest.isEqual(signed.rootHash(), row.rootHash())) {
-                return tampered(index, Tampering.CHECKPOINT_FORGED, "the stored size or root of checkpoint "
-                        + row.treeSize() + " differs from its signed text");
+                return tampered(
+                        index,
+                        Tampering.CHECKPOINT_FORGED,
+                        "the stored size or root of checkpoint " + row.treeSize() + " differs from its signed text");
             }
             return null;
         }
 
         /** The tree no longer matches the checkpoint at {@code size}; every checkpoint before it matched. */
         private Tampered diverged(long size) throws SQLException {
-            long index = firstNodeMismatch >= verifiedSize && firstNodeMismatch < size ? firstNodeMismatch : verifiedSize;
+            long index =
+                    firstNodeMismatch >= verifiedSize && firstNodeMismatch < size ? firstNodeMismatch : verifiedSize;
             long records = rows.recordCount();
             long signed = rows.latestSignedSize();
             if (records > signed) {
-                return tampered(index, Tampering.INSERTED, "record " + index + " does not match the signed log, which"
-                        + " has " + signed + " records where the database now has " + records);
+                return tampered(
+                        index,
+                        Tampering.INSERTED,
+                        "record " + index + " does not match the signed log, which" + " has " + signed
+                                + " records where the database now has " + records);
             }
             if (records < signed) {
-                return tampered(index, Tampering.DELETED, "record " + index + " does not match the signed log, which"
-                        + " has " + signed + " records where the database now has " + records);
+                return tampered(
+                        index,
+                        Tampering.DELETED,
+                        "record " + index + " does not match the signed log, which" + " has " + signed
+                                + " records where the database now has " + records);
             }
             if (index == frontier.size() - 1 && timeRunsBackwardsAroundLastRecord()) {
-                return tampered(index, Tampering.OUT_OF_ORDER, "record " + index
-                        + " is out of order: the records around it run backwards in time");
+                return tampered(
+                        index,
+                        Tampering.OUT_OF_ORDER,
+                        "record " + index + " is out of order: the records around it run backwards in time");
             }
-            return tampered(index, Tampering.EDITED, "record " + index + " was changed after it was signed"
-                    + " (checkpoint " + size + " no longer matches)");
+            return tampered(
+                    index,
+                    Tampering.EDITED,
+                    "record " + index + " was changed after it was signed" + " (checkpoint " + size
+                            + " no longer matches)");
         }
 
         private boolean timeRunsBackwardsAroundLastRecord() throws SQLException {

@@ -109,8 +109,10 @@ final class ApiClient {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (ConnectException | HttpConnectTimeoutException unreachable) {
-                throw new ApiFailure("cannot reach Palisade at " + base + " (is it running? start it with"
-                        + " './palisade serve', or point --server at it)", 4);
+                throw new ApiFailure(
+                        "cannot reach Palisade at " + base + " (is it running? start it with"
+                                + " './palisade serve', or point --server at it)",
+                        4);
             } catch (IOException lost) {
                 if (attempt == ATTEMPTS) {
                     throw lost;
@@ -150,8 +152,8 @@ final class ApiClient {
         }
         Path admin = dataDirectory.adminTokenFile();
         if (!Files.exists(admin)) {
-            throw new ApiFailure("no API token: pass --token-file, set PALISADE_TOKEN, or run where "
-                    + admin + " exists", 2);
+            throw new ApiFailure(
+                    "no API token: pass --token-file, set PALISADE_TOKEN, or run where " + admin + " exists", 2);
         }
         return SecretFiles.readString(admin);
     }

@@ -8,6 +8,7 @@ import dev.palisade.storage.Installation;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -44,10 +45,12 @@ final class AuditCommand {
                 paramLabel = "VKEY",
                 description = "Trust this C2SP verifier key (from GET /api/v1/audit/verifier-key) instead of reading"
                         + " the installation's keystore.")
-        @Nullable String verifierKey;
+        @Nullable
+        String verifierKey;
 
         @Option(names = "--tenant", paramLabel = "SLUG", description = "Verify only this tenant's log.")
-        @Nullable String tenant;
+        @Nullable
+        String tenant;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -73,9 +76,10 @@ final class AuditCommand {
                         tampered++;
                     }
                 }
-                out.println(tampered == 0
-                        ? "All " + tenants.size() + " audit log(s) intact."
-                        : tampered + " of " + tenants.size() + " audit log(s) TAMPERED.");
+                out.println(
+                        tampered == 0
+                                ? "All " + tenants.size() + " audit log(s) intact."
+                                : tampered + " of " + tenants.size() + " audit log(s) TAMPERED.");
                 out.flush();
                 return tampered == 0 ? 0 : TAMPERED;
             }
@@ -83,12 +87,21 @@ final class AuditCommand {
 
         private static String describe(String slug, VerificationReport report) {
             return switch (report) {
-                case VerificationReport.Intact intact -> String.format(
-                        "%-24s intact: %d records, %d checkpoints verified", slug, intact.records(),
-                        intact.checkpoints());
-                case VerificationReport.Tampered bad -> String.format(
-                        "%-24s TAMPERED at record %d (%s): %s", slug, bad.recordIndex(),
-                        bad.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), bad.explanation());
+                case VerificationReport.Intact intact ->
+                    String.format(
+                            Locale.ROOT,
+                            "%-24s intact: %d records, %d checkpoints verified",
+                            slug,
+                            intact.records(),
+                            intact.checkpoints());
+                case VerificationReport.Tampered bad ->
+                    String.format(
+                            Locale.ROOT,
+                            "%-24s TAMPERED at record %d (%s): %s",
+                            slug,
+                            bad.recordIndex(),
+                            bad.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                            bad.explanation());
             };
         }
     }

@@ -8,17 +8,27 @@ import picocli.CommandLine.Option;
 /** Options of commands that talk to a running server. */
 final class ClientOptions {
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of a local server (default: ./palisade-data).")
-    @Nullable Path dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data directory of a local server (default: ./palisade-data).")
+    @Nullable
+    Path dataDir;
 
     @Option(names = "--server", paramLabel = "URL", description = "Server address (default: the local server's).")
-    @Nullable String server;
+    @Nullable
+    String server;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "File with the API token (default: PALISADE_TOKEN, then the admin token).")
-    @Nullable Path tokenFile;
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "File with the API token (default: PALISADE_TOKEN, then the admin token).")
+    @Nullable
+    Path tokenFile;
 
     @Option(names = "--ca-cert", paramLabel = "FILE", description = "PEM certificate(s) to trust for the server.")
-    @Nullable Path caCert;
+    @Nullable
+    Path caCert;
 
     @Option(names = "--json", description = "Print the API's JSON instead of a table.")
     boolean json;

@@ -1,5 +1,6 @@
 package dev.palisade.cli;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,7 +38,9 @@ final class DemoCommand implements Callable<Integer> {
         var client = ApiClient.forDataDirectory(options.dataDirectory(), null, null);
         var whoAmI = client.get("/api/v1/whoami");
         out.println();
-        out.printf("The admin token authenticates as operator '%s' (role %s) in tenant '%s'.%n",
+        out.printf(
+                Locale.ROOT,
+                "The admin token authenticates as operator '%s' (role %s) in tenant '%s'.%n",
                 whoAmI.path("operatorName").asString(),
                 whoAmI.path("role").asString(),
                 whoAmI.path("tenant").path("slug").asString());

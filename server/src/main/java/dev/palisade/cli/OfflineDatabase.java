@@ -27,19 +27,23 @@ import picocli.CommandLine.Option;
 final class OfflineDatabase {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ./palisade-data).")
-    @Nullable Path dataDir;
+    @Nullable
+    Path dataDir;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "External PostgreSQL of the installation.")
-    @Nullable String databaseUrl;
+    @Nullable
+    String databaseUrl;
 
     @Option(names = "--db-user", paramLabel = "ROLE", description = "Schema owner role of the external PostgreSQL.")
-    @Nullable String databaseUser;
+    @Nullable
+    String databaseUser;
 
     @Option(
             names = "--db-password-file",
             paramLabel = "FILE",
             description = "File with that role's password (default: PALISADE_DATABASE_PASSWORD).")
-    @Nullable Path databasePasswordFile;
+    @Nullable
+    Path databasePasswordFile;
 
     Session open() {
         var dataDirectory = new DataDirectory(DataDirectories.resolve(dataDir));
@@ -63,14 +67,18 @@ final class OfflineDatabase {
                 ? SecretFiles.readString(databasePasswordFile)
                 : System.getenv("PALISADE_DATABASE_PASSWORD");
         if (password == null) {
-            throw new IllegalArgumentException("give the password with --db-password-file or PALISADE_DATABASE_PASSWORD");
+            throw new IllegalArgumentException(
+                    "give the password with --db-password-file or PALISADE_DATABASE_PASSWORD");
         }
         return new DatabaseCredentials(databaseUser, password);
     }
 
     /** An open database; closing it stops PostgreSQL if this command started it. */
     record Session(
-            DataDirectory dataDirectory, String jdbcUrl, DatabaseCredentials credentials, @Nullable EmbeddedPostgres embedded)
+            DataDirectory dataDirectory,
+            String jdbcUrl,
+            DatabaseCredentials credentials,
+            @Nullable EmbeddedPostgres embedded)
             implements AutoCloseable {
 
         Connection connect() throws SQLException {

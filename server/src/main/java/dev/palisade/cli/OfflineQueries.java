@@ -31,7 +31,8 @@ final class OfflineQueries {
     static List<TenantRow> tenants(Connection connection, @Nullable String slug) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        try (PreparedStatement scope = connection.prepareStatement("select set_config('palisade.platform', 'on', true)");
+        try (PreparedStatement scope =
+                        connection.prepareStatement("select set_config('palisade.platform', 'on', true)");
                 PreparedStatement query = connection.prepareStatement(
                         "select id, slug from tenant where (?::text is null or slug = ?::text) order by slug")) {
             scope.execute();

@@ -22,14 +22,15 @@ final class OperatorCommand {
     private static final Map<String, String> OPERATOR =
             Output.columns("Name", "name", "Role", "role", "Disabled", "disabled", "Id", "id", "Created", "createdAt");
 
-    @Command(name = "list", description = "List operators.")
+    @Command(name = "list", description = "List operators.", mixinStandardHelpOptions = true)
     static final class ListOperators implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
         @Option(names = "--cursor", description = "Continue a previous listing.")
-        @Nullable String cursor;
+        @Nullable
+        String cursor;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -43,7 +44,7 @@ final class OperatorCommand {
         }
     }
 
-    @Command(name = "create", description = "Add an operator.")
+    @Command(name = "create", description = "Add an operator.", mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -69,7 +70,10 @@ final class OperatorCommand {
         }
     }
 
-    @Command(name = "update", description = "Change an operator's role, or disable or enable it.")
+    @Command(
+            name = "update",
+            description = "Change an operator's role, or disable or enable it.",
+            mixinStandardHelpOptions = true)
     static final class Update implements Callable<Integer> {
 
         @Mixin
@@ -79,10 +83,12 @@ final class OperatorCommand {
         String operatorId = "";
 
         @Option(names = "--role", description = "New role.")
-        @Nullable String role;
+        @Nullable
+        String role;
 
         @ArgGroup(exclusive = true)
-        @Nullable State state;
+        @Nullable
+        State state;
 
         static final class State {
             @Option(names = "--disable", description = "Disable the operator; its tokens stop working.")

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +41,7 @@ final class Output {
         for (List<String> row : rows) {
             var line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
-                line.append(String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+                line.append(String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row.get(i)));
             }
             out.println(line.toString().stripTrailing());
         }
@@ -57,7 +58,8 @@ final class Output {
             return;
         }
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
-        fields.forEach((label, path) -> out.printf("%-" + (width + 2) + "s%s%n", label, text(object, path)));
+        fields.forEach(
+                (label, path) -> out.printf(Locale.ROOT, "%-" + (width + 2) + "s%s%n", label, text(object, path)));
         out.flush();
     }
 

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -36,12 +38,14 @@ final class ServerLauncher {
         Path dataDir = options.dataDirectory();
         SecretFiles.ownerOnlyDirectory(dataDir);
         FileLock lock = lock(dataDir);
-        var application = new SpringApplication(PalisadeApplication.class);
-        Map<String, Object> properties = new java.util.LinkedHashMap<>(options.properties());
+        Map<String, Object> properties = new LinkedHashMap<>(options.properties());
         properties.put("spring.main.keep-alive", "true");
         properties.putAll(extraProperties);
-        application.setDefaultProperties(properties);
-        ConfigurableApplicationContext context = application.run();
+        // as command-line arguments, the options outrank application.yml and the environment
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplication(PalisadeApplication.class).run(arguments);
         context.addApplicationListener(event -> {
             if (event instanceof org.springframework.context.event.ContextClosedEvent) {
                 release(lock);
@@ -73,20 +77,26 @@ final class ServerLauncher {
         DatabaseInfo database = context.getBean(DatabaseInfo.class);
         FirstStart.Outcome firstStart = context.getBean(FirstStart.class).outcome();
         Path certificate = ApiFiles.certificate(dataDirectory);
-        out.printf("Palisade %s ready in %.1f s%n", Versions.version(), startup.toMillis() / 1000.0);
-        out.printf("  Operator API    %s/api/v1   (TLS 1.3)%n", apiUrl);
-        out.printf("  OpenAPI         %s/api/v1/openapi.json%n", apiUrl);
+        out.printf(Locale.ROOT, "Palisade %s ready in %.1f s%n", Versions.version(), startup.toMillis() / 1000.0);
+        out.printf(Locale.ROOT, "  Operator API    %s/api/v1   (TLS 1.3)%n", apiUrl);
+        out.printf(Locale.ROOT, "  OpenAPI         %s/api/v1/openapi.json%n", apiUrl);
         if (Files.exists(certificate)) {
-            out.printf("  Certificate     %s   (self-signed; clients pin it)%n", certificate);
+            out.printf(Locale.ROOT, "  Certificate     %s   (self-signed; clients pin it)%n", certificate);
         }
-        out.printf("  PostgreSQL      %s %s, schema version %s%n",
-                database.embedded() ? "embedded at" : "external at", database.location(), database.schemaVersion());
-        out.printf("  Data directory  %s%n", dataDirectory.root());
+        out.printf(
+                Locale.ROOT,
+                "  PostgreSQL      %s %s, schema version %s%n",
+                database.embedded() ? "embedded at" : "external at",
+                database.location(),
+                database.schemaVersion());
+        out.printf(Locale.ROOT, "  Data directory  %s%n", dataDirectory.root());
         if (firstStart.createdNow()) {
-            out.printf("  Admin token     %s   (created now; only its owner can read it)%n",
+            out.printf(
+                    Locale.ROOT,
+                    "  Admin token     %s   (created now; only its owner can read it)%n",
                     firstStart.adminTokenFile());
         } else if (Files.exists(firstStart.adminTokenFile())) {
-            out.printf("  Admin token     %s%n", firstStart.adminTokenFile());
+            out.printf(Locale.ROOT, "  Admin token     %s%n", firstStart.adminTokenFile());
         }
         out.println("Try: ./palisade whoami      Stop: Ctrl-C");
         out.flush();

@@ -13,31 +13,42 @@ import picocli.CommandLine.Option;
 final class ServerOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ./palisade-data).")
-    @Nullable Path dataDir;
+    @Nullable
+    Path dataDir;
 
     @Option(names = "--api-port", paramLabel = "PORT", description = "HTTPS port of the operator API (default 8443).")
-    @Nullable Integer apiPort;
+    @Nullable
+    Integer apiPort;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Interface to listen on (default 0.0.0.0).")
-    @Nullable String bindAddress;
+    @Nullable
+    String bindAddress;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "External PostgreSQL instead of the embedded one.")
-    @Nullable String databaseUrl;
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC_URL",
+            description = "External PostgreSQL instead of the embedded one.")
+    @Nullable
+    String databaseUrl;
 
     @Option(names = "--db-user", paramLabel = "ROLE", description = "Runtime role of the external PostgreSQL.")
-    @Nullable String databaseUser;
+    @Nullable
+    String databaseUser;
 
     @Option(names = "--db-password-file", paramLabel = "FILE", description = "File with the runtime role's password.")
-    @Nullable Path databasePasswordFile;
+    @Nullable
+    Path databasePasswordFile;
 
     @Option(names = "--db-migration-user", paramLabel = "ROLE", description = "Schema owner that runs migrations.")
-    @Nullable String migrationUser;
+    @Nullable
+    String migrationUser;
 
     @Option(
             names = "--db-migration-password-file",
             paramLabel = "FILE",
             description = "File with the schema owner's password.")
-    @Nullable Path migrationPasswordFile;
+    @Nullable
+    Path migrationPasswordFile;
 
     Path dataDirectory() {
         return DataDirectories.resolve(dataDir);

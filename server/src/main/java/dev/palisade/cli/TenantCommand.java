@@ -22,14 +22,18 @@ final class TenantCommand {
     private static final Map<String, String> TENANT = Output.columns(
             "Slug", "slug", "Name", "displayName", "Id", "id", "Platform", "platform", "Created", "createdAt");
 
-    @Command(name = "show", description = "Show your tenant, or one by id (platform administrators).")
+    @Command(
+            name = "show",
+            description = "Show your tenant, or one by id (platform administrators).",
+            mixinStandardHelpOptions = true)
     static final class Show implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
         @Parameters(arity = "0..1", paramLabel = "TENANT_ID")
-        @Nullable String tenantId;
+        @Nullable
+        String tenantId;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -42,14 +46,18 @@ final class TenantCommand {
         }
     }
 
-    @Command(name = "list", description = "List all tenants (platform administrators).")
+    @Command(
+            name = "list",
+            description = "List all tenants (platform administrators).",
+            mixinStandardHelpOptions = true)
     static final class ListTenants implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
         @Option(names = "--cursor", description = "Continue a previous listing.")
-        @Nullable String cursor;
+        @Nullable
+        String cursor;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -68,7 +76,8 @@ final class TenantCommand {
             description = {
                 "Create a tenant with its first administrator (platform administrators).",
                 "Prints the administrator's token once; keep it safe."
-            })
+            },
+            mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -81,9 +90,13 @@ final class TenantCommand {
         String displayName = "";
 
         @Option(names = "--admin-name", description = "Name of the first administrator (default: admin).")
-        @Nullable String adminName;
+        @Nullable
+        String adminName;
 
-        @Option(names = "--token-out", paramLabel = "FILE", description = "Write the admin token to FILE (mode 0600) instead of printing it.")
+        @Option(
+                names = "--token-out",
+                paramLabel = "FILE",
+                description = "Write the admin token to FILE (mode 0600) instead of printing it.")
         java.nio.file.@Nullable Path tokenOut;
 
         @CommandLine.Spec
@@ -104,8 +117,11 @@ final class TenantCommand {
                 return 0;
             }
             out.fields(created.path("tenant"), TENANT);
-            Secrets.show(spec.commandLine().getOut(), "Admin token of " + slug,
-                    created.path("adminToken").path("secret").asString(""), tokenOut);
+            Secrets.show(
+                    spec.commandLine().getOut(),
+                    "Admin token of " + slug,
+                    created.path("adminToken").path("secret").asString(""),
+                    tokenOut);
             return 0;
         }
     }

@@ -28,17 +28,22 @@ final class TokenCommand {
             "Expires", "expiresAt",
             "Revoked", "revokedAt");
 
-    @Command(name = "list", description = "List your tokens (all of the tenant's with tokens:read).")
+    @Command(
+            name = "list",
+            description = "List your tokens (all of the tenant's with tokens:read).",
+            mixinStandardHelpOptions = true)
     static final class ListTokens implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
         @Option(names = "--operator", paramLabel = "OPERATOR_ID", description = "Only this operator's tokens.")
-        @Nullable String operator;
+        @Nullable
+        String operator;
 
         @Option(names = "--cursor", description = "Continue a previous listing.")
-        @Nullable String cursor;
+        @Nullable
+        String cursor;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -58,7 +63,10 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "create", description = {"Create a token.", "Prints it once; keep it safe."})
+    @Command(
+            name = "create",
+            description = {"Create a token.", "Prints it once; keep it safe."},
+            mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -68,16 +76,29 @@ final class TokenCommand {
         String name = "";
 
         @Option(names = "--role", description = "Role (default: the operator's); never stronger than your own.")
-        @Nullable String role;
+        @Nullable
+        String role;
 
-        @Option(names = "--expires-in", paramLabel = "DURATION", description = "ISO-8601 duration, for example P30D or PT12H.")
-        @Nullable String expiresIn;
+        @Option(
+                names = "--expires-in",
+                paramLabel = "DURATION",
+                description = "ISO-8601 duration, for example P30D or PT12H.")
+        @Nullable
+        String expiresIn;
 
-        @Option(names = "--operator", paramLabel = "OPERATOR_ID", description = "Create it for another operator (tokens:manage).")
-        @Nullable String operator;
+        @Option(
+                names = "--operator",
+                paramLabel = "OPERATOR_ID",
+                description = "Create it for another operator (tokens:manage).")
+        @Nullable
+        String operator;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Write the token to FILE (mode 0600) instead of printing it.")
-        @Nullable Path out;
+        @Option(
+                names = "--out",
+                paramLabel = "FILE",
+                description = "Write the token to FILE (mode 0600) instead of printing it.")
+        @Nullable
+        Path out;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -102,12 +123,16 @@ final class TokenCommand {
                 return 0;
             }
             output.fields(created.path("token"), TOKEN);
-            Secrets.show(spec.commandLine().getOut(), "Token", created.path("secret").asString(""), out);
+            Secrets.show(
+                    spec.commandLine().getOut(), "Token", created.path("secret").asString(""), out);
             return 0;
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a token; it stops working at once.")
+    @Command(
+            name = "revoke",
+            description = "Revoke a token; it stops working at once.",
+            mixinStandardHelpOptions = true)
     static final class Revoke implements Callable<Integer> {
 
         @Mixin

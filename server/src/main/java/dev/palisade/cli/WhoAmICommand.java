@@ -18,13 +18,16 @@ final class WhoAmICommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var me = client.client().get("/api/v1/whoami");
-        new Output(spec.commandLine().getOut(), client.json).fields(me, Output.columns(
-                "Operator", "operatorName",
-                "Role", "role",
-                "Tenant", "tenant.slug",
-                "Tenant id", "tenant.id",
-                "Token id", "tokenId",
-                "Permissions", "permissions"));
+        new Output(spec.commandLine().getOut(), client.json)
+                .fields(
+                        me,
+                        Output.columns(
+                                "Operator", "operatorName",
+                                "Role", "role",
+                                "Tenant", "tenant.slug",
+                                "Tenant id", "tenant.id",
+                                "Token id", "tokenId",
+                                "Permissions", "permissions"));
         return 0;
     }
 }

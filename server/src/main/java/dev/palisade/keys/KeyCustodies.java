@@ -15,7 +15,8 @@ public final class KeyCustodies {
         Path keystore = settings.keystore() != null
                 ? settings.keystore()
                 : dataDirectory.keys().resolve("palisade-keys.p12");
-        return Pkcs12KeyCustody.open(keystore, passphrase(settings, dataDirectory).toCharArray(), clock);
+        return Pkcs12KeyCustody.open(
+                keystore, passphrase(settings, dataDirectory).toCharArray(), clock);
     }
 
     private static String passphrase(KeysSettings settings, DataDirectory dataDirectory) {

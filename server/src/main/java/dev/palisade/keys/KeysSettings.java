@@ -14,4 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passphrase the keystore passphrase itself, for environments that inject secrets as variables
  */
 @ConfigurationProperties("palisade.keys")
-public record KeysSettings(@Nullable Path keystore, @Nullable Path passphraseFile, @Nullable String passphrase) {}
+public record KeysSettings(
+        @Nullable Path keystore,
+        @Nullable Path passphraseFile,
+        @Nullable String passphrase) {}

@@ -38,8 +38,10 @@ public final class SecretFiles {
         try {
             Files.createDirectories(parent);
             Path temp = Files.createTempFile(
-                    parent, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    parent,
+                    "." + file.getFileName(),
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 Files.write(temp, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

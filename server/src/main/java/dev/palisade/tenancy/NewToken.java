@@ -11,4 +11,8 @@ import org.jspecify.annotations.Nullable;
  *     role of the token that asks for it
  * @param expiresIn lifetime; the configured default when null
  */
-public record NewToken(String name, @Nullable OperatorId operator, @Nullable Role role, @Nullable Duration expiresIn) {}
+public record NewToken(
+        String name,
+        @Nullable OperatorId operator,
+        @Nullable Role role,
+        @Nullable Duration expiresIn) {}

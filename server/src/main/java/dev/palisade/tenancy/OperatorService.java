@@ -56,10 +56,12 @@ public class OperatorService {
 
     public Page<Operator> list(Caller caller, PageRequest page) {
         UUID after = page.after() == null ? null : UUID.fromString(page.after());
-        return transactions.readInTenant(caller.tenant(), () -> Page.fromOverfetch(
-                operators.page(caller.tenant(), after, page.limit() + 1),
-                page.limit(),
-                operator -> operator.id().toString()));
+        return transactions.readInTenant(
+                caller.tenant(),
+                () -> Page.fromOverfetch(
+                        operators.page(caller.tenant(), after, page.limit() + 1),
+                        page.limit(),
+                        operator -> operator.id().toString()));
     }
 
     public Operator get(Caller caller, OperatorId id) {

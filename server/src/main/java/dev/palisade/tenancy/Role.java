@@ -1,11 +1,8 @@
 package dev.palisade.tenancy;
 
 import static dev.palisade.tenancy.Permission.AUDIT_READ;
-import static dev.palisade.tenancy.Permission.OPERATORS_MANAGE;
 import static dev.palisade.tenancy.Permission.OPERATORS_READ;
-import static dev.palisade.tenancy.Permission.TENANTS_MANAGE;
 import static dev.palisade.tenancy.Permission.TENANT_READ;
-import static dev.palisade.tenancy.Permission.TOKENS_MANAGE;
 import static dev.palisade.tenancy.Permission.TOKENS_OWN;
 import static dev.palisade.tenancy.Permission.TOKENS_READ;
 

@@ -1,7 +1,6 @@
 package dev.palisade.tenancy;
 
 import dev.palisade.shared.problem.InvalidInputException;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;

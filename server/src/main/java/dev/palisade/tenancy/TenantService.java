@@ -75,7 +75,11 @@ public class TenantService {
                                     "tenant.created",
                                     "tenant:" + tenant.id(),
                                     caller.requestId())
-                            .withDetails(Map.of("slug", validSlug, "createdFrom", caller.tenant().toString())));
+                            .withDetails(Map.of(
+                                    "slug",
+                                    validSlug,
+                                    "createdFrom",
+                                    caller.tenant().toString())));
                     Operator admin = writes.createOperator(
                             tenant.id(), validAdminName, Role.ADMIN, caller.actor(), caller.requestId());
                     IssuedToken token = writes.issueToken(
@@ -87,8 +91,8 @@ public class TenantService {
                             caller.requestId());
                     return new TenantCreated(tenant, admin, token);
                 });
-                audit.append(caller.audit("tenant.created", "tenant:" + tenant.id())
-                        .withDetails(Map.of("slug", validSlug)));
+                audit.append(
+                        caller.audit("tenant.created", "tenant:" + tenant.id()).withDetails(Map.of("slug", validSlug)));
                 return created;
             });
         } catch (DuplicateKeyException raced) {
@@ -100,7 +104,9 @@ public class TenantService {
         requirePlatformAdmin(caller);
         UUID after = page.after() == null ? null : UUID.fromString(page.after());
         return transactions.acrossTenants(() -> Page.fromOverfetch(
-                tenants.page(after, page.limit() + 1), page.limit(), tenant -> tenant.id().toString()));
+                tenants.page(after, page.limit() + 1),
+                page.limit(),
+                tenant -> tenant.id().toString()));
     }
 
     public Tenant get(Caller caller, TenantId id) {

@@ -37,22 +37,25 @@ public class TokenAuthenticator {
     }
 
     public Optional<Caller> authenticate(String presented, String requestId) {
-        return TokenSecrets.parse(presented).flatMap(parsed -> transactions.readInTenant(parsed.tenant(), () -> tokens
-                .findWithHash(parsed.tenant(), parsed.token())
-                .filter(stored -> TokenSecrets.matches(stored.secretHash(), parsed.token(), parsed.secret()))
-                .map(TokenRepository.StoredToken::token)
-                .filter(token -> token.usableAt(clock.instant()))
-                .flatMap(token -> operators
-                        .find(token.tenant(), token.operator())
-                        .filter(Operator::active)
-                        .flatMap(operator -> tenants.find(token.tenant())
-                                .map(tenant -> new Caller(
-                                        tenant.id(),
-                                        tenant.platform(),
-                                        operator.id(),
-                                        operator.name(),
-                                        token.id(),
-                                        token.role(),
-                                        requestId))))));
+        return TokenSecrets.parse(presented)
+                .flatMap(parsed -> transactions.readInTenant(
+                        parsed.tenant(),
+                        () -> tokens.findWithHash(parsed.tenant(), parsed.token())
+                                .filter(stored ->
+                                        TokenSecrets.matches(stored.secretHash(), parsed.token(), parsed.secret()))
+                                .map(TokenRepository.StoredToken::token)
+                                .filter(token -> token.usableAt(clock.instant()))
+                                .flatMap(token -> operators
+                                        .find(token.tenant(), token.operator())
+                                        .filter(Operator::active)
+                                        .flatMap(operator -> tenants.find(token.tenant())
+                                                .map(tenant -> new Caller(
+                                                        tenant.id(),
+                                                        tenant.platform(),
+                                                        operator.id(),
+                                                        operator.name(),
+                                                        token.id(),
+                                                        token.role(),
+                                                        requestId))))));
     }
 }

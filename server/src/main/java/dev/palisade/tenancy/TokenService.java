@@ -50,8 +50,10 @@ public class TokenService {
         }
         Duration lifetime = request.expiresIn() == null ? settings.defaultTokenTtl() : request.expiresIn();
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(settings.maxTokenTtl()) > 0) {
-            throw new InvalidInputException("expiresIn", "expiresIn must be positive and at most "
-                    + settings.maxTokenTtl().toDays() + " days");
+            throw new InvalidInputException(
+                    "expiresIn",
+                    "expiresIn must be positive and at most "
+                            + settings.maxTokenTtl().toDays() + " days");
         }
         return transactions.inTenant(caller.tenant(), () -> {
             Operator operator = operators
@@ -62,8 +64,11 @@ public class TokenService {
             }
             Role role = request.role() == null ? operator.role() : request.role();
             if (!role.isWithin(operator.role()) || !role.isWithin(caller.role())) {
-                throw new InvalidInputException("tenancy.token.role-too-strong", "role", "role " + role.wireName()
-                        + " grants more than the operator's role or the role of the token making this request");
+                throw new InvalidInputException(
+                        "tenancy.token.role-too-strong",
+                        "role",
+                        "role " + role.wireName()
+                                + " grants more than the operator's role or the role of the token making this request");
             }
             return writes.issueToken(operator, name, role, lifetime, caller.actor(), caller.requestId());
         });
@@ -73,10 +78,12 @@ public class TokenService {
     public Page<ApiToken> list(Caller caller, @Nullable OperatorId operator, PageRequest page) {
         OperatorId scope = caller.can(Permission.TOKENS_READ) ? operator : caller.operator();
         UUID after = page.after() == null ? null : UUID.fromString(page.after());
-        return transactions.readInTenant(caller.tenant(), () -> Page.fromOverfetch(
-                tokens.page(caller.tenant(), scope, after, page.limit() + 1),
-                page.limit(),
-                token -> token.id().toString()));
+        return transactions.readInTenant(
+                caller.tenant(),
+                () -> Page.fromOverfetch(
+                        tokens.page(caller.tenant(), scope, after, page.limit() + 1),
+                        page.limit(),
+                        token -> token.id().toString()));
     }
 
     public ApiToken get(Caller caller, ApiTokenId id) {

@@ -45,8 +45,8 @@ class AuthenticationIT extends WithServer {
             assertThat(refusal.code()).isEqualTo("auth.unauthenticated");
             assertThat(refusal.text("detail")).isEqualTo("a valid API token is required");
             assertThat(refusal.header("WWW-Authenticate")).startsWith("Bearer");
-            assertThat(refusal.body().propertyNames()).containsExactlyInAnyOrder(
-                    "type", "title", "status", "detail", "instance", "code", "requestId");
+            assertThat(refusal.body().propertyNames())
+                    .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "code", "requestId");
         }
     }
 
@@ -95,7 +95,8 @@ class AuthenticationIT extends WithServer {
     @Test
     void aWeakerTokenOfAnAdministratorCannotMintAnAdministratorToken() {
         TestTenant tenant = newTenant();
-        ApiResponse weak = api.post("/api/v1/tokens", tenant.adminToken(), Map.of("name", "read-only", "role", "viewer"));
+        ApiResponse weak =
+                api.post("/api/v1/tokens", tenant.adminToken(), Map.of("name", "read-only", "role", "viewer"));
         String weakToken = weak.body().path("secret").asString();
 
         ApiResponse response = api.post("/api/v1/tokens", weakToken, Map.of("name", "escalate", "role", "admin"));
@@ -109,7 +110,8 @@ class AuthenticationIT extends WithServer {
         TestTenant tenant = newTenant();
         TestOperator operator = newOperator(tenant, "auditor");
 
-        ApiResponse demoted = api.patch("/api/v1/operators/" + operator.id(), tenant.adminToken(), Map.of("role", "viewer"));
+        ApiResponse demoted =
+                api.patch("/api/v1/operators/" + operator.id(), tenant.adminToken(), Map.of("role", "viewer"));
 
         assertThat(demoted.status()).isEqualTo(200);
         assertThat(demoted.text("role")).isEqualTo("viewer");
@@ -120,10 +122,10 @@ class AuthenticationIT extends WithServer {
     void theLastAdministratorCannotBeDisabledOrDemoted() {
         TestTenant tenant = newTenant();
 
-        ApiResponse disable = api.patch("/api/v1/operators/" + tenant.adminId(), tenant.adminToken(),
-                Map.of("disabled", true));
-        ApiResponse demote = api.patch("/api/v1/operators/" + tenant.adminId(), tenant.adminToken(),
-                Map.of("role", "viewer"));
+        ApiResponse disable =
+                api.patch("/api/v1/operators/" + tenant.adminId(), tenant.adminToken(), Map.of("disabled", true));
+        ApiResponse demote =
+                api.patch("/api/v1/operators/" + tenant.adminId(), tenant.adminToken(), Map.of("role", "viewer"));
 
         assertThat(disable.status()).isEqualTo(409);
         assertThat(disable.code()).isEqualTo("tenancy.operator.last-admin");

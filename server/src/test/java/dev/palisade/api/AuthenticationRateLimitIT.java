@@ -30,14 +30,15 @@ class AuthenticationRateLimitIT {
     @BeforeAll
     static void start() {
         server = new SpringApplicationBuilder(PalisadeApplication.class)
-                .properties(
-                        "palisade.data-dir=" + DATA_DIR,
-                        "palisade.api.port=0",
-                        "palisade.api.bind-address=127.0.0.1",
-                        "palisade.api.auth-failures-per-minute=3")
-                .run();
-        int port = java.util.Objects.requireNonNull(((WebServerApplicationContext) server).getWebServer()).getPort();
-        api = new TestApi("https://localhost:" + port, new DataDirectory(DATA_DIR).tls().resolve("api-certificate.pem"));
+                .run(
+                        "--palisade.data-dir=" + DATA_DIR,
+                        "--palisade.api.port=0",
+                        "--palisade.api.bind-address=127.0.0.1",
+                        "--palisade.api.auth-failures-per-minute=3");
+        int port = java.util.Objects.requireNonNull(((WebServerApplicationContext) server).getWebServer())
+                .getPort();
+        api = new TestApi(
+                "https://localhost:" + port, new DataDirectory(DATA_DIR).tls().resolve("api-certificate.pem"));
     }
 
     @AfterAll

@@ -79,12 +79,15 @@ class IdempotencyIT extends WithServer {
         }
 
         assertThat(responses).allMatch(response -> response.status() == 201);
-        assertThat(responses.stream().map(response -> response.text("id")).distinct()).hasSize(1);
+        assertThat(responses.stream().map(response -> response.text("id")).distinct())
+                .hasSize(1);
         assertThat(operatorsNamed(tenant, "racer")).isEqualTo(1);
     }
 
     private long operatorsNamed(TestTenant tenant, String name) {
-        var items = api.get("/api/v1/operators?limit=500", tenant.adminToken()).body().path("items");
+        var items = api.get("/api/v1/operators?limit=500", tenant.adminToken())
+                .body()
+                .path("items");
         long count = 0;
         for (var item : items) {
             if (item.path("name").asString().equals(name)) {

@@ -39,8 +39,8 @@ class PermissionMatrixIT extends WithServer {
 
     @Test
     void rolesOfThePlatformTenantGetExactlyTheirPermissionsIncludingTenantManagementForAdmins() {
-        var platform = new TestTenant(
-                api.get("/api/v1/tenant", platformToken).text("id"), "default", "", platformToken);
+        var platform =
+                new TestTenant(api.get("/api/v1/tenant", platformToken).text("id"), "default", "", platformToken);
 
         checkMatrix(platform, true);
     }
@@ -66,7 +66,9 @@ class PermissionMatrixIT extends WithServer {
                         && (permission != Permission.TENANTS_MANAGE || platform);
                 String query = endpoint.pattern().endsWith("/consistency-proof") ? "?from=1&to=1" : "";
 
-                ApiResponse response = api.call(endpoint.method(), endpoint.path(ids) + query,
+                ApiResponse response = api.call(
+                        endpoint.method(),
+                        endpoint.path(ids) + query,
                         java.util.Objects.requireNonNull(operators.get(role)).token());
 
                 if (allowed) {

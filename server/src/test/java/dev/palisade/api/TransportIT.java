@@ -25,9 +25,9 @@ class TransportIT extends WithServer {
     void opensslCannotConnectWithTls12() throws Exception {
         String output = openssl("-tls1_2");
 
-        assertThat(output).doesNotContain("Verify return code: 0 (ok)");
-        assertThat(output).containsAnyOf("alert protocol version", "no protocols available", "handshake failure",
-                "wrong version number", "unsupported protocol");
+        assertThat(output).contains("alert protocol version");
+        assertThat(output).contains("no peer certificate available");
+        assertThat(output).doesNotContain("New, TLSv1.2");
     }
 
     @Test
@@ -37,8 +37,10 @@ class TransportIT extends WithServer {
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.body().path("openapi").asString()).startsWith("3.");
         assertThat(document.body().path("paths").has("/api/v1/tokens")).isTrue();
-        assertThat(document.body().path("paths").has("/api/v1/audit/records/{index}/inclusion-proof")).isTrue();
-        assertThat(document.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+        assertThat(document.body().path("paths").has("/api/v1/audit/records/{index}/inclusion-proof"))
+                .isTrue();
+        assertThat(document.body().path("components").path("securitySchemes").has("bearer"))
+                .isTrue();
         assertThat(document.rawBody()).doesNotContain("\"caller\"");
     }
 
@@ -52,11 +54,17 @@ class TransportIT extends WithServer {
 
     private String openssl(String protocol) throws IOException, InterruptedException {
         var process = new ProcessBuilder(List.of(
-                        "openssl", "s_client", protocol,
-                        "-connect", "127.0.0.1:" + port,
-                        "-servername", "localhost",
-                        "-verify_hostname", "localhost",
-                        "-CAfile", DATA_DIR.resolve("tls/api-certificate.pem").toString()))
+                        "openssl",
+                        "s_client",
+                        protocol,
+                        "-connect",
+                        "127.0.0.1:" + port,
+                        "-servername",
+                        "localhost",
+                        "-verify_hostname",
+                        "localhost",
+                        "-CAfile",
+                        DATA_DIR.resolve("tls/api-certificate.pem").toString()))
                 .redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();

@@ -41,8 +41,11 @@ class AuditLogIT extends WithServer {
         TestTenant tenant = newTenant();
         String requestId = "req-" + UUID.randomUUID();
 
-        ApiResponse created = api.post("/api/v1/operators", tenant.adminToken(),
-                Map.of("name", "alice", "role", "auditor"), Map.of("X-Request-Id", requestId));
+        ApiResponse created = api.post(
+                "/api/v1/operators",
+                tenant.adminToken(),
+                Map.of("name", "alice", "role", "auditor"),
+                Map.of("X-Request-Id", requestId));
 
         JsonNode last = lastRecord(tenant);
         assertThat(last.path("action").asString()).isEqualTo("operator.created");
@@ -59,7 +62,9 @@ class AuditLogIT extends WithServer {
         TestTenant tenant = newTenant();
 
         List<String> actions = new ArrayList<>();
-        api.get("/api/v1/audit/records", tenant.adminToken()).body().path("items")
+        api.get("/api/v1/audit/records", tenant.adminToken())
+                .body()
+                .path("items")
                 .forEach(record -> actions.add(record.path("action").asString()));
         JsonNode platformLast = lastRecord(new TestTenant("", "default", "", platformToken));
 
@@ -74,7 +79,8 @@ class AuditLogIT extends WithServer {
         api.post("/api/v1/operators", tenant.adminToken(), Map.of("name", "bob", "role", "viewer"));
         long before = treeSize(tenant);
 
-        ApiResponse duplicate = api.post("/api/v1/operators", tenant.adminToken(), Map.of("name", "bob", "role", "viewer"));
+        ApiResponse duplicate =
+                api.post("/api/v1/operators", tenant.adminToken(), Map.of("name", "bob", "role", "viewer"));
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(treeSize(tenant)).isEqualTo(before);
@@ -86,18 +92,23 @@ class AuditLogIT extends WithServer {
         for (int i = 0; i < 4; i++) {
             newOperator(tenant, "viewer");
         }
-        JsonNode checkpoint = api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body();
-        String verifierKey = api.get("/api/v1/audit/verifier-key", tenant.adminToken()).text("verifierKey");
+        JsonNode checkpoint =
+                api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body();
+        String verifierKey =
+                api.get("/api/v1/audit/verifier-key", tenant.adminToken()).text("verifierKey");
         long size = checkpoint.path("treeSize").asLong();
         byte[] signedRoot = verifiedRoot(checkpoint.path("note").asString(), verifierKey, tenant, size);
 
         for (long index = 0; index < size; index++) {
-            JsonNode record = api.get("/api/v1/audit/records/" + index, tenant.adminToken()).body();
-            JsonNode proof = api.get("/api/v1/audit/records/" + index + "/inclusion-proof?treeSize=" + size,
-                    tenant.adminToken()).body();
+            JsonNode record = api.get("/api/v1/audit/records/" + index, tenant.adminToken())
+                    .body();
+            JsonNode proof = api.get(
+                            "/api/v1/audit/records/" + index + "/inclusion-proof?treeSize=" + size, tenant.adminToken())
+                    .body();
             byte[] leafHash = MerkleHashes.leafHash(AuditLeaf.encode(fromView(tenant, record)));
 
-            assertThat(Base64.getEncoder().encodeToString(leafHash)).isEqualTo(proof.path("leafHash").asString());
+            assertThat(Base64.getEncoder().encodeToString(leafHash))
+                    .isEqualTo(proof.path("leafHash").asString());
             assertThat(ProofVerifier.verifyInclusion(index, size, leafHash, hashes(proof), signedRoot))
                     .as("inclusion of record %d", index)
                     .isTrue();
@@ -107,11 +118,13 @@ class AuditLogIT extends WithServer {
     @Test
     void laterCheckpointsProveConsistentWithEarlierOnes() {
         TestTenant tenant = newTenant();
-        JsonNode early = api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body();
+        JsonNode early =
+                api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body();
         for (int i = 0; i < 5; i++) {
             newOperator(tenant, "viewer");
         }
-        JsonNode late = api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body();
+        JsonNode late =
+                api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body();
         long from = early.path("treeSize").asLong();
         long to = late.path("treeSize").asLong();
 
@@ -119,11 +132,17 @@ class AuditLogIT extends WithServer {
                 .body();
 
         assertThat(ProofVerifier.verifyConsistency(
-                        from, to, decode(early.path("rootHash").asString()), decode(late.path("rootHash").asString()),
+                        from,
+                        to,
+                        decode(early.path("rootHash").asString()),
+                        decode(late.path("rootHash").asString()),
                         hashes(proof)))
                 .isTrue();
         assertThat(ProofVerifier.verifyConsistency(
-                        from, to, decode(late.path("rootHash").asString()), decode(late.path("rootHash").asString()),
+                        from,
+                        to,
+                        decode(late.path("rootHash").asString()),
+                        decode(late.path("rootHash").asString()),
                         hashes(proof)))
                 .isFalse();
     }
@@ -161,13 +180,17 @@ class AuditLogIT extends WithServer {
 
     private static AuditRecord fromView(TestTenant tenant, JsonNode record) {
         Map<String, String> details = new TreeMap<>();
-        record.path("details").properties().forEach(entry -> details.put(entry.getKey(), entry.getValue().asString()));
+        record.path("details")
+                .properties()
+                .forEach(entry -> details.put(entry.getKey(), entry.getValue().asString()));
         JsonNode actor = record.path("actor");
         return new AuditRecord(
                 TenantId.parse(tenant.id()),
                 record.path("index").asLong(),
                 Instant.parse(record.path("recordedAt").asString()),
-                new Actor(Actor.ActorKind.fromWireName(actor.path("kind").asString()), actor.path("id").asString(),
+                new Actor(
+                        Actor.ActorKind.fromWireName(actor.path("kind").asString()),
+                        actor.path("id").asString(),
                         actor.path("name").asString()),
                 record.path("action").asString(),
                 record.path("target").asString(),
@@ -188,10 +211,14 @@ class AuditLogIT extends WithServer {
 
     private JsonNode lastRecord(TestTenant tenant) {
         long size = treeSize(tenant);
-        return api.get("/api/v1/audit/records/" + (size - 1), tenant.adminToken()).body();
+        return api.get("/api/v1/audit/records/" + (size - 1), tenant.adminToken())
+                .body();
     }
 
     private long treeSize(TestTenant tenant) {
-        return api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken()).body().path("treeSize").asLong();
+        return api.get("/api/v1/audit/checkpoints/latest", tenant.adminToken())
+                .body()
+                .path("treeSize")
+                .asLong();
     }
 }

@@ -51,8 +51,10 @@ class AuditTamperIT extends WithServer {
         long index = 5;
 
         attack(tenant, "update audit_record set actor_name = 'someone else' where tenant_id = ? and leaf_index = 5");
-        attack(tenant, "update audit_node set hash = sha256('\\x00'::bytea || convert_to('forged', 'UTF8'))"
-                + " where tenant_id = ? and level = 0 and node_index = 5");
+        attack(
+                tenant,
+                "update audit_node set hash = sha256('\\x00'::bytea || convert_to('forged', 'UTF8'))"
+                        + " where tenant_id = ? and level = 0 and node_index = 5");
 
         assertTampered(verify(tenant), index, Tampering.EDITED);
     }
@@ -71,8 +73,12 @@ class AuditTamperIT extends WithServer {
         TestTenant tenant = tenantWithRecords();
 
         attack(tenant, "delete from audit_record where tenant_id = ? and leaf_index = 3");
-        attack(tenant, "update audit_record set leaf_index = leaf_index + 1000000 where tenant_id = ? and leaf_index > 3");
-        attack(tenant, "update audit_record set leaf_index = leaf_index - 1000001 where tenant_id = ? and leaf_index > 1000000");
+        attack(
+                tenant,
+                "update audit_record set leaf_index = leaf_index + 1000000 where tenant_id = ? and leaf_index > 3");
+        attack(
+                tenant,
+                "update audit_record set leaf_index = leaf_index - 1000001 where tenant_id = ? and leaf_index > 1000000");
 
         assertTampered(verify(tenant), 3, Tampering.DELETED);
     }
@@ -106,8 +112,12 @@ class AuditTamperIT extends WithServer {
     void aRecordInsertedBetweenSignedRecordsIsNamed() throws SQLException {
         TestTenant tenant = tenantWithRecords();
 
-        attack(tenant, "update audit_record set leaf_index = leaf_index + 1000001 where tenant_id = ? and leaf_index >= 2");
-        attack(tenant, "update audit_record set leaf_index = leaf_index - 1000000 where tenant_id = ? and leaf_index > 1000000");
+        attack(
+                tenant,
+                "update audit_record set leaf_index = leaf_index + 1000001 where tenant_id = ? and leaf_index >= 2");
+        attack(
+                tenant,
+                "update audit_record set leaf_index = leaf_index - 1000000 where tenant_id = ? and leaf_index > 1000000");
         attack(tenant, """
                 insert into audit_record (tenant_id, leaf_index, recorded_at, actor_kind, actor_id, actor_name, action,
                                           target, request_id, outcome, details)
@@ -122,8 +132,10 @@ class AuditTamperIT extends WithServer {
     void aForgedCheckpointIsNamed() throws SQLException {
         TestTenant tenant = tenantWithRecords();
 
-        attack(tenant, "update audit_checkpoint set note = replace(note, '\n7\n', '\n8\n')"
-                + " where tenant_id = ? and tree_size = 7");
+        attack(
+                tenant,
+                "update audit_checkpoint set note = replace(note, '\n7\n', '\n8\n')"
+                        + " where tenant_id = ? and tree_size = 7");
 
         assertTampered(verify(tenant), 6, Tampering.CHECKPOINT_FORGED);
     }

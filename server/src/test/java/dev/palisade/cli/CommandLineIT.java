@@ -29,16 +29,27 @@ class CommandLineIT extends WithServer {
         String slug = "cli-" + UUID.randomUUID().toString().substring(0, 8);
         Path adminToken = temp.resolve("acme-admin");
 
-        Run create = run("tenant", "create", slug, "--display-name", "Acme Meters", "--token-out", adminToken.toString());
+        Run create =
+                run("tenant", "create", slug, "--display-name", "Acme Meters", "--token-out", adminToken.toString());
         Run whoAmI = runAs(adminToken, "whoami");
         Path ciToken = temp.resolve("ci-token");
-        Run token = runAs(adminToken, "token", "create", "ci", "--role", "viewer", "--expires-in", "PT12H",
-                "--out", ciToken.toString());
+        Run token = runAs(
+                adminToken,
+                "token",
+                "create",
+                "ci",
+                "--role",
+                "viewer",
+                "--expires-in",
+                "PT12H",
+                "--out",
+                ciToken.toString());
         Run list = runAs(adminToken, "token", "list");
 
         assertThat(create.exitCode()).as(create.err()).isZero();
         assertThat(create.out()).contains(slug).contains("Acme Meters");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminToken))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminToken)))
+                .isEqualTo("rw-------");
         assertThat(whoAmI.out()).contains("admin").contains(slug);
         assertThat(token.exitCode()).as(token.err()).isZero();
         assertThat(Files.readString(ciToken)).startsWith("pal_");
@@ -87,7 +98,8 @@ class CommandLineIT extends WithServer {
     }
 
     private static void collect(CommandLine command, List<String> missingHelp) {
-        if (!command.getCommandName().equals("help") && command.getCommandSpec().optionsMap().get("--help") == null
+        if (!command.getCommandName().equals("help")
+                && command.getCommandSpec().optionsMap().get("--help") == null
                 && command.getSubcommands().isEmpty()) {
             missingHelp.add(command.getCommandSpec().qualifiedName());
         }

@@ -22,14 +22,18 @@ final class PostgresProcesses {
                 .toList();
     }
 
-    /** The pids of the postmasters among them: those whose parent is not itself a PostgreSQL process. */
+    /**
+     * The pids of the postmasters among them: those whose parent is not itself a PostgreSQL process. A backend that
+     * exits while it is being looked at loses its parent link; it is no postmaster, so a missing parent excludes.
+     */
     static List<Long> postmastersFrom(Path postgresDir) {
         List<ProcessHandle> all = runningFrom(postgresDir);
         List<Long> pids = all.stream().map(ProcessHandle::pid).toList();
         return all.stream()
                 .filter(process -> process.parent()
                         .map(parent -> !pids.contains(parent.pid()))
-                        .orElse(true))
+                        .orElse(false))
+                .filter(process -> ProcessLiveness.isRunning(process.pid()))
                 .map(ProcessHandle::pid)
                 .toList();
     }

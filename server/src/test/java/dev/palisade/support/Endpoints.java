@@ -21,7 +21,8 @@ public final class Endpoints {
     private Endpoints() {}
 
     /** One method on one path, and the permission its handler declares (null for public handlers). */
-    public record Endpoint(String method, String pattern, @Nullable Permission permission) {
+    public record Endpoint(
+            String method, String pattern, @Nullable Permission permission) {
 
         /** The path with each variable replaced; fails for a variable the caller did not supply. */
         public String path(Map<String, String> values) {
@@ -30,8 +31,8 @@ public final class Endpoints {
             while (matcher.find()) {
                 String value = values.get(matcher.group(1));
                 if (value == null) {
-                    throw new IllegalStateException("no test value for path variable {" + matcher.group(1)
-                            + "} of " + this + "; add one to the suite");
+                    throw new IllegalStateException("no test value for path variable {" + matcher.group(1) + "} of "
+                            + this + "; add one to the suite");
                 }
                 matcher.appendReplacement(path, value);
             }

@@ -59,7 +59,12 @@ public final class ServerProcess implements AutoCloseable {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         Process process = new ProcessBuilder(command(
-                        "serve", "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port), "--bind",
+                        "serve",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--api-port",
+                        Integer.toString(port),
+                        "--bind",
                         "127.0.0.1"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

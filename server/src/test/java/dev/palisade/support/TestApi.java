@@ -72,7 +72,8 @@ public final class TestApi {
         HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString("{}");
-        return send(builder(path, token).header("Content-Type", "application/json").method(method, body), token);
+        return send(
+                builder(path, token).header("Content-Type", "application/json").method(method, body), token);
     }
 
     public HttpClient http() {
@@ -119,7 +120,8 @@ public final class TestApi {
         try (InputStream in = Files.newInputStream(certificate)) {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
-            trusted.setCertificateEntry("palisade", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trusted.setCertificateEntry(
+                    "palisade", CertificateFactory.getInstance("X.509").generateCertificate(in));
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLSv1.3");

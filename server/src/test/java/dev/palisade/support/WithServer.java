@@ -68,8 +68,8 @@ public abstract class WithServer {
             throw new IllegalStateException("cannot create operator: " + operator.rawBody());
         }
         String operatorId = operator.text("id");
-        ApiResponse token = api.post(
-                "/api/v1/tokens", tenant.adminToken(), Map.of("name", "test", "operatorId", operatorId));
+        ApiResponse token =
+                api.post("/api/v1/tokens", tenant.adminToken(), Map.of("name", "test", "operatorId", operatorId));
         if (token.status() != 201) {
             throw new IllegalStateException("cannot create token: " + token.rawBody());
         }

@@ -37,7 +37,8 @@ class AuditController {
     @GetMapping("/api/v1/audit/records")
     @RequiresPermission(Permission.AUDIT_READ)
     PageResponse<RecordView> records(
-            Caller caller, @RequestParam(required = false) @Nullable String cursor,
+            Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         return PageResponse.of(
                 RECORDS, audit.records(caller.tenant(), Cursors.numberKeyed(RECORDS, cursor, limit)), RecordView::of);
@@ -61,7 +62,8 @@ class AuditController {
     @GetMapping("/api/v1/audit/checkpoints")
     @RequiresPermission(Permission.AUDIT_READ)
     PageResponse<CheckpointView> checkpoints(
-            Caller caller, @RequestParam(required = false) @Nullable String cursor,
+            Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         return PageResponse.of(
                 CHECKPOINTS,
@@ -115,7 +117,10 @@ class AuditController {
             return new RecordView(
                     record.index(),
                     record.recordedAt(),
-                    new ActorView(record.actor().kind().wireName(), record.actor().id(), record.actor().name()),
+                    new ActorView(
+                            record.actor().kind().wireName(),
+                            record.actor().id(),
+                            record.actor().name()),
                     record.action(),
                     record.target(),
                     record.requestId(),

@@ -39,7 +39,8 @@ class IdempotencyRecords {
                 .optional();
     }
 
-    void insert(TenantId tenant, String principal, String key, byte[] fingerprint, int status, String body, Instant at) {
+    void insert(
+            TenantId tenant, String principal, String key, byte[] fingerprint, int status, String body, Instant at) {
         jdbc.sql("""
                         insert into idempotency_key (tenant_id, principal, idempotency_key, request_fingerprint,
                                                      response_status, response_body, created_at)

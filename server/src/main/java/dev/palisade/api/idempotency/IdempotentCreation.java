@@ -84,7 +84,8 @@ public class IdempotentCreation {
         return transactions.inTenant(tenant, () -> {
             records.lock(tenant, principal, key);
             Optional<IdempotencyRecords.StoredResponse> earlier = records.find(tenant, principal, key);
-            if (earlier.isPresent() && earlier.get().createdAt().isAfter(clock.instant().minus(RETENTION))) {
+            if (earlier.isPresent()
+                    && earlier.get().createdAt().isAfter(clock.instant().minus(RETENTION))) {
                 return replay(earlier.get(), fingerprint);
             }
             earlier.ifPresent(expired -> records.delete(tenant, principal, key));
@@ -106,12 +107,10 @@ public class IdempotentCreation {
 
     private ResponseEntity<Object> replay(IdempotencyRecords.StoredResponse earlier, byte[] fingerprint) {
         if (!MessageDigest.isEqual(earlier.fingerprint(), fingerprint)) {
-            throw new ConflictException("request.idempotency-key-reused",
-                    "this " + HEADER + " was used for a different request");
+            throw new ConflictException(
+                    "request.idempotency-key-reused", "this " + HEADER + " was used for a different request");
         }
-        return ResponseEntity.status(earlier.status())
-                .header(REPLAYED, "true")
-                .body(json.readTree(earlier.body()));
+        return ResponseEntity.status(earlier.status()).header(REPLAYED, "true").body(json.readTree(earlier.body()));
     }
 
     private byte[] fingerprint(String operation, Object request) {

@@ -47,7 +47,8 @@ public class AuthenticationFailures {
 
     private Bucket newBucket(String address) {
         return Bucket.builder()
-                .addLimit(limit -> limit.capacity(failuresPerMinute).refillGreedy(failuresPerMinute, Duration.ofMinutes(1)))
+                .addLimit(limit ->
+                        limit.capacity(failuresPerMinute).refillGreedy(failuresPerMinute, Duration.ofMinutes(1)))
                 .build();
     }
 }

@@ -17,7 +17,8 @@ public class PermissionCheck implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith("/api/v1/")) {
+        if (!(handler instanceof HandlerMethod method)
+                || !request.getRequestURI().startsWith("/api/v1/")) {
             return true;
         }
         RequiresPermission required = method.getMethodAnnotation(RequiresPermission.class);

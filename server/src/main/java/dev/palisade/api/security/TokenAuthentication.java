@@ -55,19 +55,32 @@ public class TokenAuthentication extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         if (failures.blocked(address)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(failures.secondsUntilRetry(address)));
-            problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "auth.too-many-failures",
-                    "too many failed authentication attempts from this address; try again later", null);
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "auth.too-many-failures",
+                    "too many failed authentication attempts from this address; try again later",
+                    null);
             return;
         }
-        Optional<Caller> caller = bearerToken(request)
-                .flatMap(token -> authenticator.authenticate(token, RequestIds.of(request)));
+        Optional<Caller> caller =
+                bearerToken(request).flatMap(token -> authenticator.authenticate(token, RequestIds.of(request)));
         if (caller.isEmpty()) {
             failures.recordFailure(address);
-            log.info("Refused unauthenticated request {} {} from {}", request.getMethod(), request.getRequestURI(),
+            log.info(
+                    "Refused unauthenticated request {} {} from {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
                     address);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"palisade\"");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated",
-                    "a valid API token is required", null);
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "auth.unauthenticated",
+                    "a valid API token is required",
+                    null);
             return;
         }
         Callers.set(request, caller.get());

@@ -39,10 +39,10 @@ class OperatorController {
     @GetMapping("/api/v1/operators")
     @RequiresPermission(Permission.OPERATORS_READ)
     PageResponse<OperatorView> list(
-            Caller caller, @RequestParam(required = false) @Nullable String cursor,
+            Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return PageResponse.of(
-                LIST, operators.list(caller, Cursors.uuidKeyed(LIST, cursor, limit)), OperatorView::of);
+        return PageResponse.of(LIST, operators.list(caller, Cursors.uuidKeyed(LIST, cursor, limit)), OperatorView::of);
     }
 
     @GetMapping("/api/v1/operators/{operatorId}")
@@ -74,7 +74,8 @@ class OperatorController {
                 operators.update(caller, PathIds.operator("operatorId", operatorId), role, change.disabled()));
     }
 
-    record NewOperatorRequest(@Nullable String name, @Nullable String role) {}
+    record NewOperatorRequest(
+            @Nullable String name, @Nullable String role) {}
 
     /** Fields left out stay as they are. */
     record OperatorChange(@Nullable String role, @Nullable Boolean disabled) {}

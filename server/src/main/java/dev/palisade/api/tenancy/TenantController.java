@@ -45,7 +45,8 @@ class TenantController {
     @GetMapping("/api/v1/tenants")
     @RequiresPermission(Permission.TENANTS_MANAGE)
     PageResponse<TenantView> list(
-            Caller caller, @RequestParam(required = false) @Nullable String cursor,
+            Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         return PageResponse.of(LIST, tenants.list(caller, Cursors.uuidKeyed(LIST, cursor, limit)), TenantView::of);
     }
@@ -75,7 +76,10 @@ class TenantController {
     /**
      * @param adminName name of the tenant's first administrator; {@code admin} when omitted
      */
-    record NewTenantRequest(@Nullable String slug, @Nullable String displayName, @Nullable String adminName) {}
+    record NewTenantRequest(
+            @Nullable String slug,
+            @Nullable String displayName,
+            @Nullable String adminName) {}
 
     record CreatedTenantView(TenantView tenant, OperatorView admin, CreatedTokenView adminToken) {
         static CreatedTenantView of(TenantCreated created) {

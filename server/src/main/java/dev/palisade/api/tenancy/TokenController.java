@@ -11,10 +11,9 @@ import dev.palisade.tenancy.Caller;
 import dev.palisade.tenancy.NewToken;
 import dev.palisade.tenancy.OperatorId;
 import dev.palisade.tenancy.Permission;
-import dev.palisade.tenancy.Role;
+import dev.palisade.tenancy.TenancyInputs;
 import dev.palisade.tenancy.TenancySettings;
 import dev.palisade.tenancy.TokenService;
-import dev.palisade.tenancy.TenancyInputs;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,6 +92,8 @@ class TokenController {
      * @param operatorId whose token; the caller's own when omitted
      */
     record NewTokenRequest(
-            @Nullable String name, @Nullable String role, @Nullable String expiresIn, @Nullable String operatorId) {}
-
+            @Nullable String name,
+            @Nullable String role,
+            @Nullable String expiresIn,
+            @Nullable String operatorId) {}
 }

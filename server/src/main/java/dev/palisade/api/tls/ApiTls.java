@@ -54,7 +54,8 @@ public class ApiTls implements SslBundleRegistrar {
                 : generatedKeyStore(password);
         SslOptions tls13 = SslOptions.of(null, Set.of("TLSv1.3"));
         registry.registerBundle(
-                BUNDLE, SslBundle.of(SslStoreBundle.of(keyStore, password, null), SslBundleKey.of(password, ALIAS), tls13));
+                BUNDLE,
+                SslBundle.of(SslStoreBundle.of(keyStore, password, null), SslBundleKey.of(password, ALIAS), tls13));
     }
 
     private KeyStore generatedKeyStore(String password) {
@@ -66,7 +67,11 @@ public class ApiTls implements SslBundleRegistrar {
                     existing.load(in, password.toCharArray());
                 }
                 var certificate = (X509Certificate) existing.getCertificate(ALIAS);
-                if (certificate != null && certificate.getNotAfter().toInstant().isAfter(clock.instant().plus(RENEW_BEFORE))) {
+                if (certificate != null
+                        && certificate
+                                .getNotAfter()
+                                .toInstant()
+                                .isAfter(clock.instant().plus(RENEW_BEFORE))) {
                     return existing;
                 }
             }
@@ -76,10 +81,13 @@ public class ApiTls implements SslBundleRegistrar {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 fresh.store(out, password.toCharArray());
             }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    temp,
+                    file,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(ApiFiles.certificate(dataDirectory),
-                    SelfSignedCertificates.pem((X509Certificate) fresh.getCertificate(ALIAS)));
+            Files.writeString(ApiFiles.certificate(dataDirectory), SelfSignedCertificates.pem((X509Certificate)
+                    fresh.getCertificate(ALIAS)));
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the API's TLS keystore " + file, e);

@@ -37,7 +37,8 @@ final class PemKeyStores {
             return store;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(
-                    "cannot load the API certificate " + certificateFile + " and key " + keyFile + ": " + e.getMessage(),
+                    "cannot load the API certificate " + certificateFile + " and key " + keyFile + ": "
+                            + e.getMessage(),
                     e);
         }
     }

@@ -58,7 +58,8 @@ public final class Cursors {
         }
         String key = decode(list, cursor);
         if (key == null || !validKey.test(key)) {
-            throw new InvalidInputException("request.invalid-cursor", "cursor", "the cursor is not valid for this list");
+            throw new InvalidInputException(
+                    "request.invalid-cursor", "cursor", "the cursor is not valid for this list");
         }
         return new PageRequest(size, key);
     }

@@ -16,16 +16,18 @@ public class JsonStrictness implements JsonMapperBuilderCustomizer {
 
     @Override
     public void customize(JsonMapper.Builder builder) {
-        builder.withCoercionConfig(LogicalType.Textual, config -> config.setCoercion(
-                        CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        builder.withCoercionConfig(
+                LogicalType.Textual,
+                config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
         for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-            builder.withCoercionConfig(scalar, config -> config.setCoercion(
-                            CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+            builder.withCoercionConfig(
+                    scalar,
+                    config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
         }
-        builder.withCoercionConfig(LogicalType.Boolean, config -> config.setCoercion(
-                CoercionInputShape.Integer, CoercionAction.Fail));
+        builder.withCoercionConfig(
+                LogicalType.Boolean, config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 }

@@ -7,8 +7,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.utils.SpringDocUtils;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,10 +33,12 @@ class OpenApiDocument {
                                 + " RFC 9457 problem details with a stable 'code'. Lists are paged with opaque"
                                 + " cursors; creating POSTs accept an Idempotency-Key header."))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme()
-                                .type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer")
-                                .description("An API token, pal_…")))
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("An API token, pal_…")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 public record PageResponse<T>(List<T> items, @Nullable String nextCursor) {
 
     public static <S, T> PageResponse<T> of(String list, Page<S> page, Function<S, T> view) {
-        return new PageResponse<>(
-                page.items().stream().map(view).toList(), Cursors.encode(list, page.nextAfter()));
+        return new PageResponse<>(page.items().stream().map(view).toList(), Cursors.encode(list, page.nextAfter()));
     }
 }

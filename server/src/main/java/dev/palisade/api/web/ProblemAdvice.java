@@ -56,39 +56,59 @@ public class ProblemAdvice {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "request.invalid-parameter",
-                "'" + e.getName() + "' is not a valid value for this parameter", e.getName(), request);
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "request.invalid-parameter",
+                "'" + e.getName() + "' is not a valid value for this parameter",
+                e.getName(),
+                request);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(
             MissingServletRequestParameterException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "request.missing-parameter",
-                "parameter '" + e.getParameterName() + "' is required", e.getParameterName(), request);
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "request.missing-parameter",
+                "parameter '" + e.getParameterName() + "' is required",
+                e.getParameterName(),
+                request);
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "request.missing-header",
-                "header '" + e.getHeaderName() + "' is required", e.getHeaderName(), request);
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "request.missing-header",
+                "header '" + e.getHeaderName() + "' is required",
+                e.getHeaderName(),
+                request);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "request.method-not-allowed",
-                e.getMethod() + " is not supported here", null, request);
+        return problem(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "request.method-not-allowed",
+                e.getMethod() + " is not supported here",
+                null,
+                request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "request.unsupported-media-type",
-                "request bodies must be application/json", null, request);
+        return problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "request.unsupported-media-type",
+                "request bodies must be application/json",
+                null,
+                request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_ACCEPTABLE, "request.not-acceptable",
-                "responses are application/json", null, request);
+        return problem(
+                HttpStatus.NOT_ACCEPTABLE, "request.not-acceptable", "responses are application/json", null, request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -98,10 +118,18 @@ public class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("Request {} {} failed (request id {})", request.getMethod(), request.getRequestURI(),
-                RequestIds.of(request), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "server.internal-error",
-                "the server could not complete the request; quote the request id when reporting it", null, request);
+        log.error(
+                "Request {} {} failed (request id {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                RequestIds.of(request),
+                e);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "server.internal-error",
+                "the server could not complete the request; quote the request id when reporting it",
+                null,
+                request);
     }
 
     static ResponseEntity<ProblemDetail> problem(

@@ -22,6 +22,8 @@ record UnreadableBody(String code, String detail, @Nullable String field) {
             if (cause instanceof BodySizeLimit.BodyTooLargeException tooLarge) {
                 return new UnreadableBody("request.too-large", String.valueOf(tooLarge.getMessage()), null);
             }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {
                 return explain(jackson);
             }
@@ -32,18 +34,21 @@ record UnreadableBody(String code, String detail, @Nullable String field) {
     private static UnreadableBody explain(JacksonException e) {
         String field = path(e.getPath());
         return switch (e) {
-            case UnrecognizedPropertyException unknown -> new UnreadableBody(
-                    "request.unknown-field", "unknown field '" + field + "'", field);
-            case InvalidNullException nullValue -> new UnreadableBody(
-                    "request.invalid-field", "'" + field + "' must not be null", field);
-            case ValueInstantiationException invalid -> new UnreadableBody(
-                    "request.invalid-field", "'" + field + "' is invalid", field.isEmpty() ? null : field);
-            case MismatchedInputException wrongType when !field.isEmpty() -> new UnreadableBody(
-                    "request.wrong-type", "'" + field + "' has the wrong type", field);
-            case MismatchedInputException wrongShape -> new UnreadableBody(
-                    "request.wrong-type", "the request body must be a JSON object", null);
-            case StreamReadException syntax -> new UnreadableBody(
-                    "request.malformed-json", "the request body is not valid JSON", field.isEmpty() ? null : field);
+            case UnrecognizedPropertyException unknown ->
+                new UnreadableBody("request.unknown-field", "unknown field '" + field + "'", field);
+            case InvalidNullException nullValue ->
+                new UnreadableBody("request.invalid-field", "'" + field + "' must not be null", field);
+            case ValueInstantiationException invalid ->
+                new UnreadableBody(
+                        "request.invalid-field", "'" + field + "' is invalid", field.isEmpty() ? null : field);
+            case MismatchedInputException wrongType
+            when !field.isEmpty() ->
+                new UnreadableBody("request.wrong-type", "'" + field + "' has the wrong type", field);
+            case MismatchedInputException wrongShape ->
+                new UnreadableBody("request.wrong-type", "the request body must be a JSON object", null);
+            case StreamReadException syntax ->
+                new UnreadableBody(
+                        "request.malformed-json", "the request body is not valid JSON", field.isEmpty() ? null : field);
             default -> new UnreadableBody("request.malformed-json", "the request body could not be read", null);
         };
     }

@@ -1,6 +1,5 @@
 package dev.palisade.api.web;
 
-import dev.palisade.api.ApiSettings;
 import dev.palisade.api.security.CallerArgument;
 import dev.palisade.api.security.PermissionCheck;
 import java.util.List;

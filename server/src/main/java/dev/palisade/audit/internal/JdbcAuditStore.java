@@ -122,11 +122,9 @@ public class JdbcAuditStore {
                 from audit_node n
                 join unnest(?::smallint[], ?::bigint[]) as wanted(level, node_index)
                   on n.level = wanted.level and n.node_index = wanted.node_index
-                where n.tenant_id = ?""")
-                .params(levels, indexes, tenant.value())
-                .query((ResultSet rs) -> {
-                    found.put(new NodeId(rs.getShort("level"), rs.getLong("node_index")), rs.getBytes("hash"));
-                });
+                where n.tenant_id = ?""").params(levels, indexes, tenant.value()).query((ResultSet rs) -> {
+            found.put(new NodeId(rs.getShort("level"), rs.getLong("node_index")), rs.getBytes("hash"));
+        });
         return found;
     }
 

@@ -34,7 +34,8 @@ public final class LogRows implements AutoCloseable {
         this.tenant = tenant;
         this.autoCommitBefore = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        try (PreparedStatement scope = connection.prepareStatement("select set_config('palisade.tenant_id', ?, true)")) {
+        try (PreparedStatement scope =
+                connection.prepareStatement("select set_config('palisade.tenant_id', ?, true)")) {
             scope.setString(1, tenant.toString());
             scope.execute();
         }

@@ -13,13 +13,13 @@ final class KeyAlgorithms {
 
     static KeyAlgorithm of(PublicKey key) {
         return switch (key) {
-            case ECPublicKey ec when ec.getParams().getCurve().getField().getFieldSize() == 256 ->
-                KeyAlgorithm.ECDSA_P256;
-            case ECPublicKey ec when ec.getParams().getCurve().getField().getFieldSize() == 384 ->
-                KeyAlgorithm.ECDSA_P384;
+            case ECPublicKey ec
+            when ec.getParams().getCurve().getField().getFieldSize() == 256 -> KeyAlgorithm.ECDSA_P256;
+            case ECPublicKey ec
+            when ec.getParams().getCurve().getField().getFieldSize() == 384 -> KeyAlgorithm.ECDSA_P384;
             case RSAPublicKey rsa when rsa.getModulus().bitLength() == 3072 -> KeyAlgorithm.RSA_3072;
-            case PublicKey other when other.getAlgorithm().equals("EdDSA") || other.getAlgorithm().equals("Ed25519") ->
-                KeyAlgorithm.ED25519;
+            case PublicKey other
+            when other.getAlgorithm().equals("EdDSA") || other.getAlgorithm().equals("Ed25519") -> KeyAlgorithm.ED25519;
             default -> throw new KeyCustodyException("unsupported key type in custody: " + key.getAlgorithm());
         };
     }

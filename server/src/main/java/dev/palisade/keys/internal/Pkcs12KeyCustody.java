@@ -140,8 +140,10 @@ public final class Pkcs12KeyCustody implements KeyCustody {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(
-                    dir, ".keys", ".tmp", PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    dir,
+                    ".keys",
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     store.store(out, passphrase);

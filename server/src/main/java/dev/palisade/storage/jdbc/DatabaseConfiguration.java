@@ -25,8 +25,7 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.Conditional(EmbeddedDatabaseCondition.class)
     EmbeddedPostgres embeddedPostgres(DataDirectory dataDirectory) {
-        return EmbeddedPostgres.startOrAttach(
-                dataDirectory.postgres(), dataDirectory.secrets(), Ownership.TAKE_OVER);
+        return EmbeddedPostgres.startOrAttach(dataDirectory.postgres(), dataDirectory.secrets(), Ownership.TAKE_OVER);
     }
 
     @Bean

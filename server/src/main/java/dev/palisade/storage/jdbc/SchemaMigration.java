@@ -27,7 +27,8 @@ final class SchemaMigration {
                         endpoint.owner().username(),
                         endpoint.owner().password())
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("appRole", quoteIdentifier(endpoint.runtime().username())))
+                .placeholders(
+                        Map.of("appRole", quoteIdentifier(endpoint.runtime().username())))
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 .load();

@@ -64,7 +64,8 @@ public class TokenRepository {
 
     /** Live tokens of an operator whose role is not within {@code role}. */
     public List<ApiToken> liveTokensOutranking(TenantId tenant, OperatorId operator, Role role, Instant now) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         select * from api_token
                         where tenant_id = ? and operator_id = ? and revoked_at is null and expires_at > ?""")
                 .params(tenant.value(), operator.value(), Timestamp.from(now))

@@ -43,8 +43,10 @@ public final class TokenSecrets {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         ByteBuffer locator = ByteBuffer.allocate(32);
-        locator.putLong(tenant.value().getMostSignificantBits()).putLong(tenant.value().getLeastSignificantBits());
-        locator.putLong(token.value().getMostSignificantBits()).putLong(token.value().getLeastSignificantBits());
+        locator.putLong(tenant.value().getMostSignificantBits())
+                .putLong(tenant.value().getLeastSignificantBits());
+        locator.putLong(token.value().getMostSignificantBits())
+                .putLong(token.value().getLeastSignificantBits());
         String text = PREFIX + ENCODER.encodeToString(locator.array()) + "_" + ENCODER.encodeToString(secret);
         return new Generated(text, hash(token, secret));
     }

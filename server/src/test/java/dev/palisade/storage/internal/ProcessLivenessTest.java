@@ -27,8 +27,12 @@ class ProcessLivenessTest {
 
     @Test
     void aZombieIsNotRunning() throws Exception {
-        // The shell forks a child that exits at once, then becomes "sleep", which never reaps it: a zombie.
-        Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 30").start();
+        // The parent forks a child that exits at once and never waits for it: the child stays a zombie.
+        Process parent = new ProcessBuilder(
+                        "perl",
+                        "-e",
+                        "$| = 1; my $child = fork(); if ($child == 0) { exit 0 } print \"$child\\n\"; sleep 30")
+                .start();
         try {
             long zombie;
             try (var reader =
