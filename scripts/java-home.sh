@@ -1,16 +1,21 @@
 # Sourced by ./palisade and ./test: points JAVA_HOME at a JDK 25 or newer.
 # Order: JAVA_HOME if it is new enough, then the JDKs installed under /usr/lib/jvm, then java on the PATH.
+# A JDK's version is read from its `release` file, which is much faster than starting each JVM to ask.
 
-java_feature_version() {
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1
+jdk_feature_version() {
+    local version
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -1)
+    [ -n "$version" ] || version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+        sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -1)
+    echo "${version:-0}"
 }
 
 palisade_find_java_home() {
-    local candidate version
-    for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    local candidate on_path=""
+    command -v java >/dev/null 2>&1 && on_path="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* "$on_path"; do
         [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-        version=$(java_feature_version "$candidate/bin/java")
-        if [ -n "$version" ] && [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
+        if [ "$(jdk_feature_version "$candidate")" -ge 25 ]; then
             echo "$candidate"
             return 0
         fi

@@ -5,6 +5,7 @@ import dev.palisade.api.ApiFiles;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
 import dev.palisade.storage.DatabaseInfo;
+import dev.palisade.storage.EarlyPostgresStart;
 import dev.palisade.tenancy.FirstStart;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,7 +46,21 @@ final class ServerLauncher {
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplication(PalisadeApplication.class).run(arguments);
+        var application = new SpringApplication(PalisadeApplication.class);
+        EarlyPostgresStart early =
+                options.embeddedDatabase() ? EarlyPostgresStart.begin(new DataDirectory(dataDir)) : null;
+        if (early != null) {
+            application.addInitializers(
+                    context -> context.getBeanFactory().registerSingleton("earlyPostgresStart", early));
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(arguments);
+        } finally {
+            if (early != null) {
+                early.close(); // stops the database only if the server did not take it over
+            }
+        }
         context.addApplicationListener(event -> {
             if (event instanceof org.springframework.context.event.ContextClosedEvent) {
                 release(lock);

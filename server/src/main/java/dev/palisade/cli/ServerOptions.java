@@ -54,6 +54,15 @@ final class ServerOptions {
         return DataDirectories.resolve(dataDir);
     }
 
+    /**
+     * Whether the server will run its own PostgreSQL: no URL given here or in the environment. (A URL set elsewhere
+     * still wins; the server then stops the database it started early.)
+     */
+    boolean embeddedDatabase() {
+        String fromEnvironment = System.getenv("PALISADE_DATABASE_URL");
+        return databaseUrl == null && (fromEnvironment == null || fromEnvironment.isBlank());
+    }
+
     /** The settings these options stand for, as Spring properties. */
     Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();

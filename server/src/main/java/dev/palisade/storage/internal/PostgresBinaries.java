@@ -60,7 +60,11 @@ public record PostgresBinaries(Path home) {
             long started = System.nanoTime();
             Path staging = Files.createTempDirectory(postgresDir, STAGING_PREFIX);
             try (InputStream archive = resource.openStream()) {
-                TarXzArchive.extract(archive, staging);
+                if (NativeTarXz.available()) {
+                    NativeTarXz.extract(archive, staging);
+                } else {
+                    TarXzArchive.extract(archive, staging);
+                }
             } catch (IOException | RuntimeException e) {
                 FileTrees.deleteRecursively(staging);
                 throw e;

@@ -7,6 +7,7 @@ import dev.palisade.shared.SecretFiles;
 import dev.palisade.storage.DatabaseCredentials;
 import dev.palisade.storage.DatabaseInfo;
 import dev.palisade.storage.DatabaseSettings;
+import dev.palisade.storage.EarlyPostgresStart;
 import dev.palisade.storage.EmbeddedPostgres;
 import dev.palisade.storage.Ownership;
 import java.nio.file.Path;
@@ -24,7 +25,11 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.Conditional(EmbeddedDatabaseCondition.class)
-    EmbeddedPostgres embeddedPostgres(DataDirectory dataDirectory) {
+    EmbeddedPostgres embeddedPostgres(DataDirectory dataDirectory, ObjectProvider<EarlyPostgresStart> early) {
+        EarlyPostgresStart started = early.getIfAvailable();
+        if (started != null && started.isFor(dataDirectory)) {
+            return started.takeOver();
+        }
         return EmbeddedPostgres.startOrAttach(dataDirectory.postgres(), dataDirectory.secrets(), Ownership.TAKE_OVER);
     }
 
