@@ -81,6 +81,14 @@ final class Output {
         for (String part : path.split("\\.")) {
             value = value.path(part);
         }
-        return value.isMissingNode() || value.isNull() ? "-" : value.asString();
+        if (value.isMissingNode() || value.isNull()) {
+            return "-";
+        }
+        if (value.isArray()) {
+            var items = new ArrayList<String>();
+            value.forEach(item -> items.add(item.asString()));
+            return String.join(", ", items);
+        }
+        return value.asString();
     }
 }

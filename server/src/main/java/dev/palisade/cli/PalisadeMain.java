@@ -1,5 +1,8 @@
 package dev.palisade.cli;
 
+import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +29,10 @@ public final class PalisadeMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Commands print their results; only warnings belong beside them. The server configures its own logging.
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.WARN);
+        }
         int exitCode = commandLine().execute(args);
         if (exitCode != ServeCommand.KEEP_RUNNING) {
             System.exit(exitCode);

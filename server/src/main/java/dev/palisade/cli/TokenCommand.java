@@ -17,7 +17,12 @@ import tools.jackson.databind.JsonNode;
         name = "token",
         description = "List, create and revoke API tokens.",
         mixinStandardHelpOptions = true,
-        subcommands = {TokenCommand.ListTokens.class, TokenCommand.Create.class, TokenCommand.Revoke.class})
+        subcommands = {
+            TokenCommand.ListTokens.class,
+            TokenCommand.Create.class,
+            TokenCommand.Revoke.class,
+            BreakGlassCommand.class
+        })
 final class TokenCommand {
 
     private static final Map<String, String> TOKEN = Output.columns(

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param migrationPassword schema owner's password
  * @param migrationPasswordFile file holding the schema owner's password
  * @param poolSize connections in the runtime pool
+ * @param embeddedOwnership what to do with an embedded PostgreSQL that is already running for the data directory:
+ *     {@code take-over} (the server: adopt it and stop it on shutdown) or {@code share} (tools that run beside a
+ *     server: use it and leave it running)
  */
 @ConfigurationProperties("palisade.database")
 public record DatabaseSettings(
@@ -30,7 +33,8 @@ public record DatabaseSettings(
         @Nullable String migrationUsername,
         @Nullable String migrationPassword,
         @Nullable Path migrationPasswordFile,
-        @DefaultValue("10") int poolSize) {
+        @DefaultValue("10") int poolSize,
+        @DefaultValue("take-over") Ownership embeddedOwnership) {
 
     public DatabaseSettings {
         if (poolSize < 1 || poolSize > 200) {

@@ -1,6 +1,5 @@
 package dev.palisade.tenancy;
 
-import dev.palisade.audit.AuditLog;
 import dev.palisade.shared.Page;
 import dev.palisade.shared.PageRequest;
 import dev.palisade.shared.problem.ConflictException;
@@ -8,11 +7,9 @@ import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.internal.OperatorRepository;
 import dev.palisade.tenancy.internal.TenancyWrites;
-import dev.palisade.tenancy.internal.TokenRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -26,23 +23,13 @@ public class OperatorService {
 
     private final TenantTransactions transactions;
     private final OperatorRepository operators;
-    private final TokenRepository tokens;
     private final TenancyWrites writes;
-    private final AuditLog audit;
     private final Clock clock;
 
-    OperatorService(
-            TenantTransactions transactions,
-            OperatorRepository operators,
-            TokenRepository tokens,
-            TenancyWrites writes,
-            AuditLog audit,
-            Clock clock) {
+    OperatorService(TenantTransactions transactions, OperatorRepository operators, TenancyWrites writes, Clock clock) {
         this.transactions = transactions;
         this.operators = operators;
-        this.tokens = tokens;
         this.writes = writes;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -90,16 +77,7 @@ public class OperatorService {
             if (newRole == current.role() && java.util.Objects.equals(disabledAt, current.disabledAt())) {
                 return current;
             }
-            operators.update(caller.tenant(), id, newRole, disabledAt);
-            var details = new LinkedHashMap<String, String>();
-            details.put("role", newRole.wireName());
-            details.put("previousRole", current.role().wireName());
-            details.put("disabled", Boolean.toString(disabledAt != null));
-            audit.append(caller.audit("operator.updated", "operator:" + id).withDetails(details));
-            for (ApiToken token : tokens.liveTokensOutranking(caller.tenant(), id, newRole, clock.instant())) {
-                writes.revokeToken(token, "operator role lowered", caller.actor(), caller.requestId());
-            }
-            return find(caller, id);
+            return writes.updateOperator(current, newRole, disabledAt, caller.actor(), caller.requestId());
         });
     }
 

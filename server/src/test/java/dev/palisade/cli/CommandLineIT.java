@@ -50,7 +50,8 @@ class CommandLineIT extends WithServer {
         assertThat(create.out()).contains(slug).contains("Acme Meters");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminToken)))
                 .isEqualTo("rw-------");
-        assertThat(whoAmI.out()).contains("admin").contains(slug);
+        assertThat(whoAmI.exitCode()).as(whoAmI.err()).isZero();
+        assertThat(whoAmI.out()).contains("admin").contains(slug).contains("tokens:manage, audit:read");
         assertThat(token.exitCode()).as(token.err()).isZero();
         assertThat(Files.readString(ciToken)).startsWith("pal_");
         assertThat(list.out()).contains("ci").contains("viewer").contains("initial-admin");
@@ -88,6 +89,27 @@ class CommandLineIT extends WithServer {
     }
 
     @Test
+    void breakGlassIssuesARecordedAdministratorTokenThroughTheDatabase() throws Exception {
+        Path token = temp.resolve("recovered");
+
+        Run recovery = run("token", "break-glass", "--out", token.toString());
+
+        assertThat(recovery.exitCode()).as(recovery.err()).isZero();
+        String secret = Files.readString(token).strip();
+        var me = api.get("/api/v1/whoami", secret);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.text("role")).isEqualTo("admin");
+        assertThat(me.body().path("tenant").path("platform").asBoolean()).isTrue();
+        long size = api.get("/api/v1/audit/checkpoints/latest", secret)
+                .body()
+                .path("treeSize")
+                .asLong();
+        var last = api.get("/api/v1/audit/records/" + (size - 1), secret).body();
+        assertThat(last.path("action").asString()).isEqualTo("token.created");
+        assertThat(last.path("actor").path("kind").asString()).isEqualTo("local");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         List<String> missingHelp = new ArrayList<>();
         CommandLine root = PalisadeMain.commandLine();
@@ -121,7 +143,7 @@ class CommandLineIT extends WithServer {
     /** Runs the CLI in-process against this test's server and data directory. */
     private Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        boolean talksToApi = !all.contains("--help") && !all.getFirst().equals("audit");
+        boolean talksToApi = !all.contains("--help") && !all.getFirst().equals("audit") && !all.contains("break-glass");
         all.addAll(List.of("--data-dir", DATA_DIR.toString()));
         if (talksToApi) {
             all.addAll(List.of("--server", "https://localhost:" + port));

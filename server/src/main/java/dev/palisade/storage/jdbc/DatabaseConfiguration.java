@@ -9,7 +9,6 @@ import dev.palisade.storage.DatabaseInfo;
 import dev.palisade.storage.DatabaseSettings;
 import dev.palisade.storage.EarlyPostgresStart;
 import dev.palisade.storage.EmbeddedPostgres;
-import dev.palisade.storage.Ownership;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,12 +24,14 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.Conditional(EmbeddedDatabaseCondition.class)
-    EmbeddedPostgres embeddedPostgres(DataDirectory dataDirectory, ObjectProvider<EarlyPostgresStart> early) {
+    EmbeddedPostgres embeddedPostgres(
+            DataDirectory dataDirectory, DatabaseSettings settings, ObjectProvider<EarlyPostgresStart> early) {
         EarlyPostgresStart started = early.getIfAvailable();
         if (started != null && started.isFor(dataDirectory)) {
             return started.takeOver();
         }
-        return EmbeddedPostgres.startOrAttach(dataDirectory.postgres(), dataDirectory.secrets(), Ownership.TAKE_OVER);
+        return EmbeddedPostgres.startOrAttach(
+                dataDirectory.postgres(), dataDirectory.secrets(), settings.embeddedOwnership());
     }
 
     @Bean

@@ -49,6 +49,22 @@ public class OperatorRepository {
                 .optional();
     }
 
+    public Optional<Operator> findByName(TenantId tenant, String name) {
+        return jdbc.sql("select * from operator where tenant_id = ? and name = ?")
+                .params(tenant.value(), name)
+                .query((rs, row) -> TenancyRows.operator(rs))
+                .optional();
+    }
+
+    /** The longest-serving active administrator of the tenant, if any. */
+    public Optional<Operator> firstActiveAdmin(TenantId tenant) {
+        return jdbc.sql("select * from operator where tenant_id = ? and role = ? and disabled_at is null"
+                        + " order by id limit 1")
+                .params(tenant.value(), Role.ADMIN.wireName())
+                .query((rs, row) -> TenancyRows.operator(rs))
+                .optional();
+    }
+
     public boolean nameTaken(TenantId tenant, String name) {
         return jdbc.sql("select exists(select 1 from operator where tenant_id = ? and name = ?)")
                 .params(tenant.value(), name)

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +49,26 @@ public class TenancyWrites {
         audit.append(AuditEntry.succeeded(tenant, actor, "operator.created", "operator:" + operator.id(), requestId)
                 .withDetails(Map.of("name", name, "role", role.wireName())));
         return operator;
+    }
+
+    /**
+     * Changes an operator's role and enabled state, audits the change, and revokes the operator's live tokens that the
+     * new role no longer covers. Returns the operator as it is now.
+     */
+    public Operator updateOperator(
+            Operator current, Role role, @Nullable Instant disabledAt, Actor actor, String requestId) {
+        operators.update(current.tenant(), current.id(), role, disabledAt);
+        var details = new LinkedHashMap<String, String>();
+        details.put("role", role.wireName());
+        details.put("previousRole", current.role().wireName());
+        details.put("disabled", Boolean.toString(disabledAt != null));
+        audit.append(
+                AuditEntry.succeeded(current.tenant(), actor, "operator.updated", "operator:" + current.id(), requestId)
+                        .withDetails(details));
+        for (ApiToken token : tokens.liveTokensOutranking(current.tenant(), current.id(), role, now())) {
+            revokeToken(token, "operator role lowered", actor, requestId);
+        }
+        return new Operator(current.id(), current.tenant(), current.name(), role, current.createdAt(), disabledAt);
     }
 
     public IssuedToken issueToken(
