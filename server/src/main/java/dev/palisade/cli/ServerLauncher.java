@@ -19,8 +19,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -47,18 +51,25 @@ final class ServerLauncher {
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
         var application = new SpringApplication(PalisadeApplication.class);
-        EarlyPostgresStart early =
-                options.embeddedDatabase() ? EarlyPostgresStart.begin(new DataDirectory(dataDir)) : null;
-        if (early != null) {
-            application.addInitializers(
-                    context -> context.getBeanFactory().registerSingleton("earlyPostgresStart", early));
+        var early = new AtomicReference<@Nullable EarlyPostgresStart>();
+        if (options.embeddedDatabase()) {
+            // As soon as logging is set up (so that the database's messages are not lost), before the context.
+            application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>)
+                    prepared -> early.set(EarlyPostgresStart.begin(new DataDirectory(dataDir))));
+            application.addInitializers(context -> {
+                EarlyPostgresStart starting = early.get();
+                if (starting != null) {
+                    context.getBeanFactory().registerSingleton("earlyPostgresStart", starting);
+                }
+            });
         }
         ConfigurableApplicationContext context;
         try {
             context = application.run(arguments);
         } finally {
-            if (early != null) {
-                early.close(); // stops the database only if the server did not take it over
+            EarlyPostgresStart starting = early.get();
+            if (starting != null) {
+                starting.close(); // stops the database only if the server did not take it over
             }
         }
         context.addApplicationListener(event -> {

@@ -13,6 +13,7 @@ import dev.palisade.storage.internal.Postmaster;
 import dev.palisade.storage.internal.PostmasterPidFile;
 import dev.palisade.storage.internal.StartupLock;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -167,6 +168,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             log.info("PostgreSQL (pid {}) exited while attaching to it; starting a new one", found.pid());
         }
+        removeStaleLockFile(pgdata);
         for (int attempt = 1; ; attempt++) {
             Postmaster started = start(launcher, binaries, pgdata, postgresLog);
             Postmaster.Readiness readiness;
@@ -194,8 +196,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (attempt == START_ATTEMPTS) {
                 throw new EmbeddedPostgresException(postgresLog.explain(exit + ", " + START_ATTEMPTS + " times"));
             }
-            // Most often another process took the port between choosing and binding it.
+            // Most often another process took the port between choosing and binding it; after a crash, the old
+            // postmaster's children may still be leaving its shared memory, so give them a moment.
             log.warn("{} (attempt {} of {}); trying again on another port", exit, attempt, START_ATTEMPTS);
+            pause(Duration.ofMillis(500L * attempt));
         }
     }
 
@@ -215,6 +219,35 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return PostmasterPidFile.findRunning(pgdata);
         } catch (IOException e) {
             throw new EmbeddedPostgresException("cannot read " + pgdata.resolve(PostmasterPidFile.NAME), e);
+        }
+    }
+
+    /**
+     * Deletes a {@code postmaster.pid} whose postmaster is gone. PostgreSQL decides that with {@code kill(pid, 0)},
+     * which also succeeds for a zombie: a postmaster killed after its parent died is never reaped where PID 1 does not
+     * reap orphans (many containers), and PostgreSQL would then refuse to start forever.
+     */
+    private static void removeStaleLockFile(Path pgdata) {
+        Path lockFile = pgdata.resolve(PostmasterPidFile.NAME);
+        try {
+            // Only called under the start-up lock after finding no running postmaster, so the file is a leftover.
+            Optional<PostmasterPidFile> stale = PostmasterPidFile.read(pgdata);
+            if (Files.deleteIfExists(lockFile)) {
+                log.info(
+                        "Removed the lock file of a PostgreSQL that is no longer running (pid {})",
+                        stale.map(file -> Long.toString(file.pid())).orElse("unknown"));
+            }
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("cannot remove the stale lock file " + lockFile, e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedPostgresException("interrupted while starting PostgreSQL");
         }
     }
 
