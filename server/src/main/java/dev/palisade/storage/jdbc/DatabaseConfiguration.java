@@ -57,6 +57,8 @@ class DatabaseConfiguration {
 
     @Bean
     SchemaMigration schemaMigration(DatabaseEndpoint endpoint) {
+        // Refuse a runtime role that row-level security would not bind before anything is written.
+        RuntimeRoleGuard.check(endpoint.jdbcUrl(), endpoint.runtime());
         return SchemaMigration.migrate(endpoint);
     }
 
@@ -80,14 +82,7 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.addDataSourceProperty("ApplicationName", "palisade");
-        var dataSource = new HikariDataSource(config);
-        try {
-            RuntimeRoleGuard.check(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return dataSource;
+        return new HikariDataSource(config);
     }
 
     private static String required(@Nullable String value, String property) {

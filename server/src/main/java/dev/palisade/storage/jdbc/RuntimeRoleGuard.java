@@ -1,10 +1,12 @@
 package dev.palisade.storage.jdbc;
 
+import dev.palisade.storage.DatabaseCredentials;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
+import java.util.Properties;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -15,8 +17,12 @@ final class RuntimeRoleGuard {
 
     private RuntimeRoleGuard() {}
 
-    static void check(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
+    static void check(String jdbcUrl, DatabaseCredentials runtime) {
+        var properties = new Properties();
+        properties.setProperty("user", runtime.username());
+        properties.setProperty("password", runtime.password());
+        properties.setProperty("ApplicationName", "palisade");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, properties);
                 Statement statement = connection.createStatement();
                 ResultSet role = statement.executeQuery(
                         "select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user")) {
