@@ -1,7 +1,6 @@
 package dev.palisade.cli;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        ServerLauncher.RunningServer server = ServerLauncher.start(options, Map.of(), out);
+        var server = ServerLauncher.start(options, out);
         var client = ApiClient.forDataDirectory(options.dataDirectory(), null, null);
         var whoAmI = client.get("/api/v1/whoami");
         out.println();
@@ -50,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  ./palisade audit verify");
         out.flush();
         if (exit) {
-            server.context().close();
+            server.close();
             return 0;
         }
         return ServeCommand.KEEP_RUNNING;

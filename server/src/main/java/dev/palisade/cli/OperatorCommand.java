@@ -28,18 +28,16 @@ final class OperatorCommand {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--cursor", description = "Continue a previous listing.")
-        @Nullable
-        String cursor;
+        @Mixin
+        Listing listing;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            String query = cursor == null ? "" : "?cursor=" + cursor;
             new Output(spec.commandLine().getOut(), client.json)
-                    .table(client.client().get("/api/v1/operators" + query), OPERATOR);
+                    .table(client.client().get(listing.path("/api/v1/operators")), OPERATOR);
             return 0;
         }
     }

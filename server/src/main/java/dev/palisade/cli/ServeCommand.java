@@ -1,6 +1,5 @@
 package dev.palisade.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerLauncher.start(options, Map.of(), spec.commandLine().getOut());
+        ServerLauncher.start(options, spec.commandLine().getOut());
         return KEEP_RUNNING;
     }
 }

@@ -35,17 +35,14 @@ final class ServerLauncher {
 
     private ServerLauncher() {}
 
-    /** A running server; closing it shuts the server (and its embedded PostgreSQL) down. */
-    record RunningServer(ConfigurableApplicationContext context, String apiUrl, Duration startup) {}
-
-    static RunningServer start(ServerOptions options, Map<String, Object> extraProperties, PrintWriter out) {
+    /** Starts the server; closing the returned context shuts it (and its embedded PostgreSQL) down. */
+    static ConfigurableApplicationContext start(ServerOptions options, PrintWriter out) {
         long started = System.nanoTime();
         Path dataDir = options.dataDirectory();
         SecretFiles.ownerOnlyDirectory(dataDir);
         FileLock lock = lock(dataDir);
         Map<String, Object> properties = new LinkedHashMap<>(options.properties());
         properties.put("spring.main.keep-alive", "true");
-        properties.putAll(extraProperties);
         // as command-line arguments, the options outrank application.yml and the environment
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
@@ -86,7 +83,7 @@ final class ServerLauncher {
         writeApiUrl(new DataDirectory(dataDir), apiUrl);
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         printBanner(context, new DataDirectory(dataDir), apiUrl, startup, out);
-        return new RunningServer(context, apiUrl, startup);
+        return context;
     }
 
     /** The file where a running server leaves its API address for CLI commands. */

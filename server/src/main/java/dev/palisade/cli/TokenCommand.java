@@ -46,24 +46,18 @@ final class TokenCommand {
         @Nullable
         String operator;
 
-        @Option(names = "--cursor", description = "Continue a previous listing.")
-        @Nullable
-        String cursor;
+        @Mixin
+        Listing listing;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            var query = new StringBuilder();
-            if (operator != null) {
-                query.append(query.isEmpty() ? "?" : "&").append("operatorId=").append(operator);
-            }
-            if (cursor != null) {
-                query.append(query.isEmpty() ? "?" : "&").append("cursor=").append(cursor);
-            }
+            var filters = new java.util.HashMap<String, @Nullable String>();
+            filters.put("operatorId", operator);
             new Output(spec.commandLine().getOut(), client.json)
-                    .table(client.client().get("/api/v1/tokens" + query), TOKEN);
+                    .table(client.client().get(listing.path("/api/v1/tokens", filters)), TOKEN);
             return 0;
         }
     }

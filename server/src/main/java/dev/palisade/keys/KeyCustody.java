@@ -16,7 +16,4 @@ public interface KeyCustody {
      * different algorithm is an error, not a silent substitution.
      */
     SigningKey getOrCreate(KeyAlias alias, KeyAlgorithm algorithm);
-
-    /** A short description of the back end for status output, for example {@code pkcs12:/path/keys.p12}. */
-    String describe();
 }

@@ -22,8 +22,4 @@ public record Page<T>(List<T> items, @Nullable String nextAfter) {
         List<T> items = rows.subList(0, limit);
         return new Page<>(items, sortKey.apply(items.getLast()));
     }
-
-    public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), nextAfter);
-    }
 }

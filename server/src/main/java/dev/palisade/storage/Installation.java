@@ -6,9 +6,4 @@ import java.util.UUID;
  * The identity of this Palisade installation, created with its database. It names the installation's audit logs and
  * signing keys, so that a checkpoint from one installation is never mistaken for another's.
  */
-public record Installation(UUID id) {
-
-    public String shortName() {
-        return "palisade-" + id.toString().substring(0, 8);
-    }
-}
+public record Installation(UUID id) {}

@@ -1,8 +1,6 @@
 package dev.palisade.audit.internal;
 
-import dev.palisade.audit.Actor;
 import dev.palisade.audit.AuditCheckpoint;
-import dev.palisade.audit.AuditOutcome;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.protocol.merkle.NodeHash;
 import dev.palisade.protocol.merkle.NodeId;
@@ -172,18 +170,9 @@ public class JdbcAuditStore {
     }
 
     private AuditRecord record(ResultSet rs) throws SQLException {
-        return new AuditRecord(
+        return AuditRows.record(
+                rs,
                 TenantId.of(rs.getObject("tenant_id", java.util.UUID.class)),
-                rs.getLong("leaf_index"),
-                instant(rs, "recorded_at"),
-                new Actor(
-                        Actor.ActorKind.fromWireName(rs.getString("actor_kind")),
-                        rs.getString("actor_id"),
-                        rs.getString("actor_name")),
-                rs.getString("action"),
-                rs.getString("target"),
-                rs.getString("request_id"),
-                AuditOutcome.fromWireName(rs.getString("outcome")),
                 json.readValue(rs.getString("details"), DETAILS));
     }
 

@@ -1,7 +1,5 @@
 package dev.palisade.audit.internal;
 
-import dev.palisade.audit.Actor;
-import dev.palisade.audit.AuditOutcome;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.shared.TenantId;
 import java.sql.Connection;
@@ -104,27 +102,12 @@ public final class LogRows implements AutoCloseable {
     private RecordRow recordRow(ResultSet rs) throws SQLException {
         long index = rs.getLong("leaf_index");
         try {
-            return recordRow(rs, index);
+            // the details stay the stored text, which is what the leaf hashed
+            return new RecordRow(
+                    AuditRows.record(rs, tenant, Map.of()), rs.getString("details"), rs.getBytes("leaf_hash"));
         } catch (IllegalArgumentException | NullPointerException invalid) {
             throw new UnreadableRecordException(index, invalid.getMessage());
         }
-    }
-
-    private RecordRow recordRow(ResultSet rs, long index) throws SQLException {
-        var record = new AuditRecord(
-                tenant,
-                index,
-                rs.getTimestamp("recorded_at").toInstant(),
-                new Actor(
-                        Actor.ActorKind.fromWireName(rs.getString("actor_kind")),
-                        rs.getString("actor_id"),
-                        rs.getString("actor_name")),
-                rs.getString("action"),
-                rs.getString("target"),
-                rs.getString("request_id"),
-                AuditOutcome.fromWireName(rs.getString("outcome")),
-                Map.of());
-        return new RecordRow(record, rs.getString("details"), rs.getBytes("leaf_hash"));
     }
 
     @Override

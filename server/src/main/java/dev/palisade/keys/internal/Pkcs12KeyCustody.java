@@ -89,11 +89,6 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         return key;
     }
 
-    @Override
-    public String describe() {
-        return "pkcs12:" + file;
-    }
-
     private SigningKey create(KeyAlias alias, KeyAlgorithm algorithm) {
         synchronized (store) {
             SigningKey existing = load(alias);
