@@ -1,18 +1,12 @@
 package dev.palisade.tenancy;
 
 import dev.palisade.audit.Actor;
-import dev.palisade.audit.AuditEntry;
-import dev.palisade.audit.AuditLog;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
-import dev.palisade.shared.TenantId;
-import dev.palisade.shared.Uuid7;
 import dev.palisade.storage.TenantTransactions;
-import dev.palisade.tenancy.internal.TenancyWrites;
+import dev.palisade.tenancy.internal.TenantFounder;
 import dev.palisade.tenancy.internal.TenantRepository;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,28 +28,22 @@ public class FirstStart implements ApplicationRunner {
 
     private final TenantTransactions transactions;
     private final TenantRepository tenants;
-    private final TenancyWrites writes;
-    private final AuditLog audit;
+    private final TenantFounder founder;
     private final TenancySettings settings;
     private final DataDirectory dataDirectory;
-    private final Clock clock;
     private volatile Outcome outcome = new Outcome(false, Path.of(""));
 
     FirstStart(
             TenantTransactions transactions,
             TenantRepository tenants,
-            TenancyWrites writes,
-            AuditLog audit,
+            TenantFounder founder,
             TenancySettings settings,
-            DataDirectory dataDirectory,
-            Clock clock) {
+            DataDirectory dataDirectory) {
         this.transactions = transactions;
         this.tenants = tenants;
-        this.writes = writes;
-        this.audit = audit;
+        this.founder = founder;
         this.settings = settings;
         this.dataDirectory = dataDirectory;
-        this.clock = clock;
     }
 
     @Override
@@ -84,25 +72,19 @@ public class FirstStart implements ApplicationRunner {
     }
 
     private void createPlatformTenant(Path tokenFile) {
-        var tenant = new Tenant(
-                TenantId.of(Uuid7.next(clock)),
-                settings.platformTenantSlug(),
-                "Platform",
-                true,
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
-        tenants.insert(tenant);
-        audit.openLog(tenant.id());
-        Actor actor = Actor.system("first-start");
-        String requestId = "first-start-" + UUID.randomUUID();
-        transactions.inTenant(tenant.id(), () -> {
-            audit.append(AuditEntry.succeeded(tenant.id(), actor, "tenant.created", "tenant:" + tenant.id(), requestId)
-                    .withDetails(Map.of("slug", tenant.slug(), "platform", "true")));
-            Operator admin = writes.createOperator(tenant.id(), "admin", Role.ADMIN, actor, requestId);
-            IssuedToken token =
-                    writes.issueToken(admin, "bootstrap", Role.ADMIN, settings.bootstrapTokenTtl(), actor, requestId);
-            SecretFiles.ownerOnlyDirectory(dataDirectory.secrets());
-            SecretFiles.writeString(tokenFile, token.secret() + "\n");
-        });
+        TenantCreated created = founder.found(
+                new TenantFounder.Founding(
+                        settings.platformTenantSlug(),
+                        "Platform",
+                        true,
+                        "admin",
+                        "bootstrap",
+                        settings.bootstrapTokenTtl(),
+                        Map.of("platform", "true")),
+                Actor.system("first-start"),
+                "first-start-" + UUID.randomUUID());
+        SecretFiles.ownerOnlyDirectory(dataDirectory.secrets());
+        SecretFiles.writeString(tokenFile, created.adminToken().secret() + "\n");
     }
 
     /**

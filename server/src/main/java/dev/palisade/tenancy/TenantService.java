@@ -4,15 +4,12 @@ import dev.palisade.audit.AuditLog;
 import dev.palisade.shared.Page;
 import dev.palisade.shared.PageRequest;
 import dev.palisade.shared.TenantId;
-import dev.palisade.shared.Uuid7;
 import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
-import dev.palisade.tenancy.internal.TenancyWrites;
+import dev.palisade.tenancy.internal.TenantFounder;
 import dev.palisade.tenancy.internal.TenantRepository;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -29,24 +26,21 @@ public class TenantService {
 
     private final TenantTransactions transactions;
     private final TenantRepository tenants;
-    private final TenancyWrites writes;
+    private final TenantFounder founder;
     private final AuditLog audit;
     private final TenancySettings settings;
-    private final Clock clock;
 
     TenantService(
             TenantTransactions transactions,
             TenantRepository tenants,
-            TenancyWrites writes,
+            TenantFounder founder,
             AuditLog audit,
-            TenancySettings settings,
-            Clock clock) {
+            TenancySettings settings) {
         this.transactions = transactions;
         this.tenants = tenants;
-        this.writes = writes;
+        this.founder = founder;
         this.audit = audit;
         this.settings = settings;
-        this.clock = clock;
     }
 
     public TenantCreated create(
@@ -60,37 +54,18 @@ public class TenantService {
                 if (tenants.findBySlug(validSlug).isPresent()) {
                     throw slugTaken(validSlug);
                 }
-                var tenant = new Tenant(
-                        TenantId.of(Uuid7.next(clock)),
-                        validSlug,
-                        validDisplayName,
-                        false,
-                        clock.instant().truncatedTo(ChronoUnit.MICROS));
-                tenants.insert(tenant);
-                audit.openLog(tenant.id());
-                TenantCreated created = transactions.inTenant(tenant.id(), () -> {
-                    audit.append(dev.palisade.audit.AuditEntry.succeeded(
-                                    tenant.id(),
-                                    caller.actor(),
-                                    "tenant.created",
-                                    "tenant:" + tenant.id(),
-                                    caller.requestId())
-                            .withDetails(Map.of(
-                                    "slug",
-                                    validSlug,
-                                    "createdFrom",
-                                    caller.tenant().toString())));
-                    Operator admin = writes.createOperator(
-                            tenant.id(), validAdminName, Role.ADMIN, caller.actor(), caller.requestId());
-                    IssuedToken token = writes.issueToken(
-                            admin,
-                            "initial-admin",
-                            Role.ADMIN,
-                            settings.defaultTokenTtl(),
-                            caller.actor(),
-                            caller.requestId());
-                    return new TenantCreated(tenant, admin, token);
-                });
+                TenantCreated created = founder.found(
+                        new TenantFounder.Founding(
+                                validSlug,
+                                validDisplayName,
+                                false,
+                                validAdminName,
+                                "initial-admin",
+                                settings.defaultTokenTtl(),
+                                Map.of("createdFrom", caller.tenant().toString())),
+                        caller.actor(),
+                        caller.requestId());
+                Tenant tenant = created.tenant();
                 audit.append(
                         caller.audit("tenant.created", "tenant:" + tenant.id()).withDetails(Map.of("slug", validSlug)));
                 return created;

@@ -1,8 +1,6 @@
 package dev.palisade.tenancy;
 
 import dev.palisade.storage.TenantTransactions;
-import dev.palisade.tenancy.internal.OperatorRepository;
-import dev.palisade.tenancy.internal.TenantRepository;
 import dev.palisade.tenancy.internal.TokenRepository;
 import dev.palisade.tenancy.internal.TokenSecrets;
 import java.time.Clock;
@@ -19,43 +17,28 @@ public class TokenAuthenticator {
 
     private final TenantTransactions transactions;
     private final TokenRepository tokens;
-    private final OperatorRepository operators;
-    private final TenantRepository tenants;
     private final Clock clock;
 
-    TokenAuthenticator(
-            TenantTransactions transactions,
-            TokenRepository tokens,
-            OperatorRepository operators,
-            TenantRepository tenants,
-            Clock clock) {
+    TokenAuthenticator(TenantTransactions transactions, TokenRepository tokens, Clock clock) {
         this.transactions = transactions;
         this.tokens = tokens;
-        this.operators = operators;
-        this.tenants = tenants;
         this.clock = clock;
     }
 
     public Optional<Caller> authenticate(String presented, String requestId) {
         return TokenSecrets.parse(presented)
-                .flatMap(parsed -> transactions.readInTenant(
-                        parsed.tenant(),
-                        () -> tokens.findWithHash(parsed.tenant(), parsed.token())
-                                .filter(stored ->
-                                        TokenSecrets.matches(stored.secretHash(), parsed.token(), parsed.secret()))
-                                .map(TokenRepository.StoredToken::token)
-                                .filter(token -> token.usableAt(clock.instant()))
-                                .flatMap(token -> operators
-                                        .find(token.tenant(), token.operator())
-                                        .filter(Operator::active)
-                                        .flatMap(operator -> tenants.find(token.tenant())
-                                                .map(tenant -> new Caller(
-                                                        tenant.id(),
-                                                        tenant.platform(),
-                                                        operator.id(),
-                                                        operator.name(),
-                                                        token.id(),
-                                                        token.role(),
-                                                        requestId))))));
+                .flatMap(parsed -> transactions
+                        .readInTenant(
+                                parsed.tenant(), () -> tokens.findForAuthentication(parsed.tenant(), parsed.token()))
+                        .filter(stored -> TokenSecrets.matches(stored.secretHash(), parsed.token(), parsed.secret())))
+                .filter(stored -> stored.token().usableAt(clock.instant()) && stored.operatorActive())
+                .map(stored -> new Caller(
+                        stored.token().tenant(),
+                        stored.platformTenant(),
+                        stored.token().operator(),
+                        stored.operatorName(),
+                        stored.token().id(),
+                        stored.token().role(),
+                        requestId));
     }
 }

@@ -47,11 +47,24 @@ public class TokenRepository {
                 .optional();
     }
 
-    /** The token with its stored hash, for authentication. */
-    public Optional<StoredToken> findWithHash(TenantId tenant, ApiTokenId id) {
-        return jdbc.sql("select * from api_token where tenant_id = ? and id = ?")
+    /**
+     * Everything authentication needs about a token, in one query on the request path: the token and its stored
+     * hash, its operator's name and state, and whether its tenant is the platform tenant.
+     */
+    public Optional<StoredToken> findForAuthentication(TenantId tenant, ApiTokenId id) {
+        return jdbc.sql("select t.*, o.name as operator_name, o.disabled_at as operator_disabled_at,"
+                        + " n.platform as platform_tenant"
+                        + " from api_token t"
+                        + " join operator o on o.tenant_id = t.tenant_id and o.id = t.operator_id"
+                        + " join tenant n on n.id = t.tenant_id"
+                        + " where t.tenant_id = ? and t.id = ?")
                 .params(tenant.value(), id.value())
-                .query((rs, row) -> new StoredToken(TenancyRows.token(rs), rs.getBytes("secret_hash")))
+                .query((rs, row) -> new StoredToken(
+                        TenancyRows.token(rs),
+                        rs.getBytes("secret_hash"),
+                        rs.getString("operator_name"),
+                        rs.getTimestamp("operator_disabled_at") == null,
+                        rs.getBoolean("platform_tenant")))
                 .optional();
     }
 
@@ -92,6 +105,7 @@ public class TokenRepository {
                 .list();
     }
 
-    /** A token row with the hash of its secret. */
-    public record StoredToken(ApiToken token, byte[] secretHash) {}
+    /** A token row with the hash of its secret, and what authentication needs of its operator and tenant. */
+    public record StoredToken(
+            ApiToken token, byte[] secretHash, String operatorName, boolean operatorActive, boolean platformTenant) {}
 }
