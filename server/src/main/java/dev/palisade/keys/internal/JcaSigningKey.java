@@ -1,5 +1,6 @@
 package dev.palisade.keys.internal;
 
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.keys.KeyAlgorithm;
 import dev.palisade.keys.KeyAlias;
 import dev.palisade.keys.KeyCustodyException;
@@ -16,13 +17,22 @@ record JcaSigningKey(KeyAlias alias, KeyAlgorithm algorithm, PublicKey publicKey
     @Override
     public byte[] sign(byte[] message) {
         try {
-            Signature signature = Signature.getInstance(algorithm.signatureAlgorithm());
+            Signature signature = signatureFor(algorithm);
             signature.initSign(privateKey);
             signature.update(message);
             return signature.sign();
         } catch (GeneralSecurityException e) {
             throw new KeyCustodyException("signing with key " + alias + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** EC keys sign through the fast provider when there is one; everything else through the JDK's defaults. */
+    private static Signature signatureFor(KeyAlgorithm algorithm) throws GeneralSecurityException {
+        var fast = FastCrypto.ecProvider();
+        boolean ec = algorithm == KeyAlgorithm.ECDSA_P256 || algorithm == KeyAlgorithm.ECDSA_P384;
+        return ec && fast != null
+                ? Signature.getInstance(algorithm.signatureAlgorithm(), fast)
+                : Signature.getInstance(algorithm.signatureAlgorithm());
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.palisade.keys;
+
+import java.security.Provider;
+import java.security.Security;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JCA provider for elliptic-curve signing and verification on hot paths. The JDK's own EC provider signs P-256 at
+ * about a sixth and verifies at about a seventh of OpenSSL's speed on the same machine; Conscrypt (BoringSSL behind
+ * the JCA) runs at OpenSSL's speed. Conscrypt ships native code for common platforms; where it cannot load, the JDK's
+ * provider serves, correctly but slower. See docs/BENCHMARKS.md.
+ */
+public final class FastCrypto {
+
+    private static final Logger log = LoggerFactory.getLogger(FastCrypto.class);
+    private static final @Nullable Provider CONSCRYPT = loadConscrypt();
+
+    private FastCrypto() {}
+
+    /** Conscrypt when it loaded, otherwise null (use the default providers). */
+    public static @Nullable Provider ecProvider() {
+        return CONSCRYPT;
+    }
+
+    /** Name of the provider in use, for status output and benchmarks. */
+    public static String description() {
+        return CONSCRYPT != null ? CONSCRYPT.getName() + " " + CONSCRYPT.getVersionStr() : "JDK default";
+    }
+
+    private static @Nullable Provider loadConscrypt() {
+        try {
+            Provider provider = org.conscrypt.Conscrypt.newProvider();
+            // Registered at the end: it is used where asked for by name, never as the JVM-wide default.
+            Security.addProvider(provider);
+            return provider;
+        } catch (LinkageError | RuntimeException unavailable) {
+            log.warn(
+                    "Conscrypt is not available on this platform ({}); EC signatures use the JDK provider",
+                    unavailable.toString());
+            return null;
+        }
+    }
+}
