@@ -3,19 +3,20 @@ package dev.palisade.identity;
 import java.util.regex.Pattern;
 
 /**
- * A device's name within its tenant, for example {@code meter-0042}. It appears in certificate subjects, URIs and
- * MQTT topic levels, so it is restricted to letters, digits and {@code . _ : -}, starts with a letter or digit, and is
- * at most 128 characters: no MQTT wildcards ({@code + #}), no level separator ({@code /}), no leading {@code $}, no
- * NUL, no whitespace.
+ * A device's name within its tenant, for example {@code meter-0042}. It appears in certificate subjects, SPIFFE IDs
+ * and MQTT topic levels, so it is restricted to what all of them accept: letters, digits and {@code . _ -}, starting
+ * with a letter or digit, at most 128 characters. No MQTT wildcards ({@code + #}), no level separator ({@code /}), no
+ * leading {@code $}, no NUL, no whitespace, no {@code :} (SPIFFE path segments refuse it; write MAC-style ids with
+ * {@code -}).
  */
 public record DeviceId(String value) {
 
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public DeviceId {
         if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException("a device id is 1 to 128 letters, digits or . _ : -, starting with a"
-                    + " letter or digit (no MQTT wildcards, '/', '$', spaces or control characters)");
+            throw new IllegalArgumentException("a device id is 1 to 128 letters, digits or . _ -, starting with a"
+                    + " letter or digit (no MQTT wildcards, '/', ':', '$', spaces or control characters)");
         }
     }
 
