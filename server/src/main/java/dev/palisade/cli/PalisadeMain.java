@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             TenantCommand.class,
             OperatorCommand.class,
+            DeviceCommand.class,
             TokenCommand.class,
             WhoAmICommand.class,
             VersionCommand.class,

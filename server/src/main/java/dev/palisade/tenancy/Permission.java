@@ -15,5 +15,13 @@ public enum Permission {
     /** Create and revoke tokens of any operator of the tenant. */
     TOKENS_MANAGE,
     /** Read audit records, checkpoints and proofs. */
-    AUDIT_READ
+    AUDIT_READ,
+    /** See devices and their certificates. */
+    DEVICES_READ,
+    /** Register devices, issue and revoke their certificates. */
+    DEVICES_MANAGE,
+    /** See the tenant's certificate authorities. */
+    CA_READ,
+    /** Introduce, activate and retire certificate authorities, revoke a whole authority. */
+    CA_MANAGE
 }

@@ -26,13 +26,22 @@ class CrossTenantIT extends WithServer {
         TestTenant victim = newTenant();
         TestOperator victimOperator = newOperator(victim, "viewer");
         TestTenant intruder = newTenant();
+        String victimDevice = "victim-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/devices", victim.adminToken(), Map.of("id", victimDevice));
         long victimAuditSize = auditSize(victim.adminToken());
         Map<String, String> victimIds = Map.of(
-                "tenantId", victim.id(),
-                "operatorId", victimOperator.id(),
-                "tokenId", victimOperator.tokenId(),
-                "index", "0",
-                "treeSize", "1");
+                "tenantId",
+                victim.id(),
+                "operatorId",
+                victimOperator.id(),
+                "tokenId",
+                victimOperator.tokenId(),
+                "deviceId",
+                victimDevice,
+                "index",
+                "0",
+                "treeSize",
+                "1");
         List<Endpoint> endpoints = Endpoints.of(mapping);
 
         for (Endpoint endpoint : endpoints) {
@@ -68,6 +77,7 @@ class CrossTenantIT extends WithServer {
     /** Endpoints that name a resource by id; audit indexes name positions in the caller's own log instead. */
     private static boolean namesAResource(Endpoint endpoint) {
         return endpoint.pattern().contains("{operatorId}")
+                || endpoint.pattern().contains("{deviceId}")
                 || endpoint.pattern().contains("{tokenId}")
                 || endpoint.pattern().contains("{tenantId}");
     }

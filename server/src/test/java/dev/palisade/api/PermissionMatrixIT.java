@@ -51,12 +51,21 @@ class PermissionMatrixIT extends WithServer {
             operators.put(role, newOperator(tenant, role.wireName()));
         }
         TestOperator sacrificial = newOperator(tenant, "viewer");
+        String device = "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/devices", tenant.adminToken(), Map.of("id", device));
         Map<String, String> ids = Map.of(
-                "tenantId", tenant.id(),
-                "operatorId", sacrificial.id(),
-                "tokenId", sacrificial.tokenId(),
-                "index", "0",
-                "treeSize", "1");
+                "tenantId",
+                tenant.id(),
+                "operatorId",
+                sacrificial.id(),
+                "tokenId",
+                sacrificial.tokenId(),
+                "deviceId",
+                device,
+                "index",
+                "0",
+                "treeSize",
+                "1");
 
         for (Endpoint endpoint : Endpoints.of(mapping)) {
             for (Role role : Role.values()) {

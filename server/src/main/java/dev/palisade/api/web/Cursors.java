@@ -17,6 +17,7 @@ public final class Cursors {
 
     public static final int DEFAULT_LIMIT = 50;
     private static final Pattern LONG = Pattern.compile("(0|[1-9][0-9]{0,18})");
+    private static final Pattern TEXT = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private Cursors() {}
 
@@ -30,6 +31,11 @@ public final class Cursors {
                 return false;
             }
         });
+    }
+
+    /** A page request for a list whose sort keys are device ids (or other short identifier text). */
+    public static PageRequest textKeyed(String list, @Nullable String cursor, @Nullable Integer limit) {
+        return request(list, cursor, limit, key -> TEXT.matcher(key).matches());
     }
 
     /** A page request for a list whose sort keys are non-negative integers. */

@@ -1,0 +1,92 @@
+package dev.palisade.api.identity;
+
+import dev.palisade.api.idempotency.IdempotentCreation;
+import dev.palisade.api.security.RequiresPermission;
+import dev.palisade.api.web.Cursors;
+import dev.palisade.api.web.PageResponse;
+import dev.palisade.identity.Device;
+import dev.palisade.identity.DeviceRegistry;
+import dev.palisade.identity.DeviceState;
+import dev.palisade.shared.problem.InvalidInputException;
+import dev.palisade.tenancy.Caller;
+import dev.palisade.tenancy.Permission;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Devices of the caller's tenant. */
+@RestController
+class DeviceController {
+
+    private static final String LIST = "devices";
+
+    private final DeviceRegistry devices;
+    private final IdempotentCreation idempotent;
+
+    DeviceController(DeviceRegistry devices, IdempotentCreation idempotent) {
+        this.devices = devices;
+        this.idempotent = idempotent;
+    }
+
+    @PostMapping("/api/v1/devices")
+    @RequiresPermission(Permission.DEVICES_MANAGE)
+    ResponseEntity<Object> register(
+            Caller caller,
+            @RequestBody NewDevice request,
+            @RequestHeader(name = IdempotentCreation.HEADER, required = false) @Nullable String idempotencyKey) {
+        return idempotent.create(
+                caller,
+                idempotencyKey,
+                "POST /api/v1/devices",
+                request,
+                () -> DeviceView.of(devices.register(caller, request.id())),
+                view -> view);
+    }
+
+    @GetMapping("/api/v1/devices")
+    @RequiresPermission(Permission.DEVICES_READ)
+    PageResponse<DeviceView> list(
+            Caller caller,
+            @RequestParam(required = false) @Nullable String state,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return PageResponse.of(
+                LIST,
+                devices.list(caller, state == null ? null : state(state), Cursors.textKeyed(LIST, cursor, limit)),
+                DeviceView::of);
+    }
+
+    @GetMapping("/api/v1/devices/{deviceId}")
+    @RequiresPermission(Permission.DEVICES_READ)
+    DeviceView get(Caller caller, @PathVariable String deviceId) {
+        return DeviceView.of(devices.get(caller, DeviceRegistry.parse("deviceId", deviceId)));
+    }
+
+    private static DeviceState state(String wireName) {
+        try {
+            return DeviceState.fromWireName(wireName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "request.invalid-parameter",
+                    "state",
+                    "state is one of manufactured, provisioned, active, quarantined, decommissioned");
+        }
+    }
+
+    /** @param id the device's id, unique within the tenant */
+    record NewDevice(@Nullable String id) {}
+
+    record DeviceView(String id, String state, Instant createdAt, Instant updatedAt) {
+        static DeviceView of(Device device) {
+            return new DeviceView(
+                    device.id().value(), device.state().wireName(), device.createdAt(), device.updatedAt());
+        }
+    }
+}

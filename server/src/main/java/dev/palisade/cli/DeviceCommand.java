@@ -1,0 +1,89 @@
+package dev.palisade.cli;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code palisade device …}: the device registry of your tenant. */
+@Command(
+        name = "device",
+        description = "Register and list devices.",
+        mixinStandardHelpOptions = true,
+        subcommands = {DeviceCommand.Register.class, DeviceCommand.ListDevices.class, DeviceCommand.Show.class})
+final class DeviceCommand {
+
+    private static final Map<String, String> DEVICE =
+            Output.columns("Id", "id", "State", "state", "Created", "createdAt", "Updated", "updatedAt");
+
+    @Command(name = "register", description = "Register a device, ready to enrol.", mixinStandardHelpOptions = true)
+    static final class Register implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "DEVICE_ID", description = "Letters, digits and . _ -, at most 128 characters.")
+        String id = "";
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var device = client.client().post("/api/v1/devices", Map.of("id", id));
+            new Output(spec.commandLine().getOut(), client.json).fields(device, DEVICE);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List devices.", mixinStandardHelpOptions = true)
+    static final class ListDevices implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Mixin
+        Listing listing;
+
+        @Option(names = "--state", description = "Only devices in this state (provisioned, active, quarantined, …).")
+        @Nullable
+        String state;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var filters = new HashMap<String, @Nullable String>();
+            filters.put("state", state);
+            new Output(spec.commandLine().getOut(), client.json)
+                    .table(client.client().get(listing.path("/api/v1/devices", filters)), DEVICE);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show a device.", mixinStandardHelpOptions = true)
+    static final class Show implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "DEVICE_ID")
+        String id = "";
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            new Output(spec.commandLine().getOut(), client.json)
+                    .fields(client.client().get("/api/v1/devices/" + id), DEVICE);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.palisade.identity;
+
+import dev.palisade.audit.AuditLog;
+import dev.palisade.identity.internal.DeviceRepository;
+import dev.palisade.shared.Page;
+import dev.palisade.shared.PageRequest;
+import dev.palisade.shared.TenantId;
+import dev.palisade.shared.problem.ConflictException;
+import dev.palisade.shared.problem.InvalidInputException;
+import dev.palisade.shared.problem.NotFoundException;
+import dev.palisade.storage.TenantTransactions;
+import dev.palisade.tenancy.Caller;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/** Registers devices and tracks their lifecycle state; every change is audited. */
+@Service
+public class DeviceRegistry {
+
+    private final TenantTransactions transactions;
+    private final DeviceRepository devices;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    DeviceRegistry(TenantTransactions transactions, DeviceRepository devices, AuditLog audit, Clock clock) {
+        this.transactions = transactions;
+        this.devices = devices;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Registers a device, ready to enrol. A device id is unique within its tenant. */
+    public Device register(Caller caller, @Nullable String id) {
+        DeviceId deviceId = parse("id", id);
+        Instant now = now();
+        var device = new Device(caller.tenant(), deviceId, DeviceState.PROVISIONED, now, now);
+        return transactions.inTenant(caller.tenant(), () -> {
+            if (!devices.insert(device)) {
+                throw new ConflictException("identity.device.exists", "a device '" + deviceId + "' is registered");
+            }
+            audit.append(caller.audit("device.registered", "device:" + deviceId)
+                    .withDetails(Map.of("state", device.state().wireName())));
+            return device;
+        });
+    }
+
+    public Device get(Caller caller, DeviceId id) {
+        return find(caller.tenant(), id)
+                .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));
+    }
+
+    /** The device, read in the tenant's scope; empty if it is not registered there. */
+    public java.util.Optional<Device> find(TenantId tenant, DeviceId id) {
+        return transactions.readInTenant(tenant, () -> devices.find(tenant, id));
+    }
+
+    public Page<Device> list(Caller caller, @Nullable DeviceState state, PageRequest page) {
+        return transactions.readInTenant(
+                caller.tenant(),
+                () -> Page.fromOverfetch(
+                        devices.page(caller.tenant(), page.after(), state, page.limit() + 1),
+                        page.limit(),
+                        device -> device.id().value()));
+    }
+
+    /**
+     * Moves a device to {@code state} within the caller's transaction (a feature's change that implies it, such as a
+     * first enrolment activating the device), auditing the move with the given reason.
+     */
+    public void moveTo(
+            TenantId tenant,
+            DeviceId id,
+            DeviceState state,
+            dev.palisade.audit.Actor actor,
+            String requestId,
+            String reason) {
+        transactions.inTenant(tenant, () -> {
+            Device current = devices.find(tenant, id)
+                    .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));
+            if (current.state() == state) {
+                return;
+            }
+            devices.updateState(tenant, id, state, now());
+            audit.append(dev.palisade.audit.AuditEntry.succeeded(
+                            tenant, actor, "device.state-changed", "device:" + id, requestId)
+                    .withDetails(Map.of("from", current.state().wireName(), "to", state.wireName(), "reason", reason)));
+        });
+    }
+
+    /** Parses a device id given by a client, naming the field when it is not valid. */
+    public static DeviceId parse(String field, @Nullable String id) {
+        if (id == null) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        if (!DeviceId.isValid(id)) {
+            throw new InvalidInputException(
+                    "identity.device.invalid-id",
+                    field,
+                    "a device id is 1 to 128 letters, digits or . _ -, starting with a letter or digit");
+        }
+        return DeviceId.of(id);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.palisade.identity.internal;
+
+import dev.palisade.identity.Device;
+import dev.palisade.identity.DeviceId;
+import dev.palisade.identity.DeviceState;
+import dev.palisade.shared.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for devices; every statement is filtered by tenant. */
+@Repository
+public class DeviceRepository {
+
+    private final JdbcClient jdbc;
+
+    DeviceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the device unless one with its id exists; returns whether it was inserted. */
+    public boolean insert(Device device) {
+        return jdbc.sql("""
+                        insert into device (tenant_id, id, state, created_at, updated_at) values (?, ?, ?, ?, ?)
+                        on conflict (tenant_id, id) do nothing""")
+                        .params(
+                                device.tenant().value(),
+                                device.id().value(),
+                                device.state().wireName(),
+                                Timestamp.from(device.createdAt()),
+                                Timestamp.from(device.updatedAt()))
+                        .update()
+                == 1;
+    }
+
+    public Optional<Device> find(TenantId tenant, DeviceId id) {
+        return jdbc.sql("select * from device where tenant_id = ? and id = ?")
+                .params(tenant.value(), id.value())
+                .query((rs, row) -> device(rs))
+                .optional();
+    }
+
+    public void updateState(TenantId tenant, DeviceId id, DeviceState state, Instant at) {
+        jdbc.sql("update device set state = ?, updated_at = ? where tenant_id = ? and id = ?")
+                .params(state.wireName(), Timestamp.from(at), tenant.value(), id.value())
+                .update();
+    }
+
+    public List<Device> page(TenantId tenant, @Nullable String after, @Nullable DeviceState state, int limit) {
+        return jdbc.sql("""
+                        select * from device
+                        where tenant_id = ? and id > ? and (?::text is null or state = ?::text)
+                        order by id limit ?""")
+                .param(tenant.value())
+                .param(after == null ? "" : after)
+                .param(state == null ? null : state.wireName())
+                .param(state == null ? null : state.wireName())
+                .param(limit)
+                .query((rs, row) -> device(rs))
+                .list();
+    }
+
+    private static Device device(ResultSet rs) throws SQLException {
+        return new Device(
+                TenantId.of(rs.getObject("tenant_id", java.util.UUID.class)),
+                DeviceId.of(rs.getString("id")),
+                DeviceState.fromWireName(rs.getString("state")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}
