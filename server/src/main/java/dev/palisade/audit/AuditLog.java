@@ -10,13 +10,18 @@ import dev.palisade.storage.TenantTransactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends audit records. An append joins the transaction of the change it records, so the change and its record
- * commit or vanish together; it extends the tenant's Merkle tree, stores the nodes it completed and a signed
- * checkpoint of the new tree, all before the transaction commits.
+ * commit or vanish together. The first append of a tenant in a transaction locks the tenant's tree head; every append
+ * extends the tree and stores the nodes it completed; just before the transaction commits, one checkpoint of each
+ * touched tenant's tree is signed and stored. A transaction that records one change gets one checkpoint per record;
+ * one that records a batch (many issuances at once, say) gets one for the batch.
  */
 @Service
 public class AuditLog {
@@ -44,26 +49,61 @@ public class AuditLog {
         requireTransaction();
         TenantId tenant = entry.tenant();
         return transactions.inTenant(tenant, () -> {
-            TreeFrontier head = store.lockHead(tenant);
+            OpenTrees trees = openTrees();
+            TreeFrontier head = trees.frontiers.computeIfAbsent(tenant, store::lockHead);
             // PostgreSQL keeps microseconds; truncating first makes the leaf recomputable from the stored row.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             AuditRecord record = AuditRecord.of(entry, head.size(), now);
             String details = AuditLeaf.detailsJson(record.details());
             TreeFrontier.Appended appended = head.append(MerkleHashes.leafHash(AuditLeaf.encode(record, details)));
-            TreeFrontier next = appended.frontier();
-            byte[] root = next.rootHash();
             store.insertRecord(record, details);
             store.insertNodes(tenant, appended.completedNodes());
-            store.insertCheckpoint(
-                    tenant, new AuditCheckpoint(next.size(), root, now, signer.sign(tenant, next.size(), root)));
-            store.updateHead(tenant, next);
+            trees.frontiers.put(tenant, appended.frontier());
             return record;
+        });
+    }
+
+    /** The trees this transaction has appended to, created (with its commit hook) on first use. */
+    private OpenTrees openTrees() {
+        OpenTrees trees = (OpenTrees) TransactionSynchronizationManager.getResource(this);
+        if (trees == null) {
+            trees = new OpenTrees();
+            TransactionSynchronizationManager.bindResource(this, trees);
+            TransactionSynchronizationManager.registerSynchronization(trees);
+        }
+        return trees;
+    }
+
+    private void checkpoint(TenantId tenant, TreeFrontier frontier) {
+        transactions.inTenant(tenant, () -> {
+            byte[] root = frontier.rootHash();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            store.insertCheckpoint(
+                    tenant,
+                    new AuditCheckpoint(frontier.size(), root, now, signer.sign(tenant, frontier.size(), root)));
+            store.updateHead(tenant, frontier);
         });
     }
 
     private static void requireTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("audit records are appended in the transaction of the change they record");
+        }
+    }
+
+    /** The trees of one transaction; checkpointed just before it commits, forgotten when it ends either way. */
+    private final class OpenTrees implements TransactionSynchronization {
+
+        private final Map<TenantId, TreeFrontier> frontiers = new LinkedHashMap<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            frontiers.forEach(AuditLog.this::checkpoint);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
         }
     }
 }

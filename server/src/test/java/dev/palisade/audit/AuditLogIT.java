@@ -147,6 +147,59 @@ class AuditLogIT extends WithServer {
                 .isFalse();
     }
 
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    dev.palisade.storage.TenantTransactions transactions;
+
+    @Test
+    void aTransactionThatRecordsABatchSignsOneCheckpointForIt() throws Exception {
+        TestTenant tenant = newTenant();
+        TenantId id = TenantId.parse(tenant.id());
+        long checkpointsBefore = checkpointCount(tenant);
+
+        transactions.inTenant(id, () -> {
+            for (int i = 0; i < 5; i++) {
+                log.append(AuditEntry.succeeded(id, Actor.system("test"), "test.batched", "item:" + i, "batch-1"));
+            }
+        });
+
+        assertThat(checkpointCount(tenant)).isEqualTo(checkpointsBefore + 1);
+        assertThat(treeSize(tenant)).isEqualTo(8);
+        try (var connection = dataSource.getConnection()) {
+            assertThat(new AuditVerifier(verifierKey(), identity).verify(connection, id))
+                    .isInstanceOf(VerificationReport.Intact.class);
+        }
+    }
+
+    @Test
+    void aTransactionThatRollsBackLeavesNeitherRecordsNorCheckpoint() {
+        TestTenant tenant = newTenant();
+        TenantId id = TenantId.parse(tenant.id());
+        long sizeBefore = treeSize(tenant);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transactions.inTenant(id, () -> {
+            log.append(AuditEntry.succeeded(id, Actor.system("test"), "test.doomed", "item:1", "doomed-1"));
+            throw new IllegalStateException("the change fails after its record was appended");
+        }));
+
+        assertThat(treeSize(tenant)).isEqualTo(sizeBefore);
+        assertThat(newOperator(tenant, "viewer")).isNotNull();
+        assertThat(treeSize(tenant)).isEqualTo(sizeBefore + 2);
+    }
+
+    private String verifierKey() {
+        return api.get("/api/v1/audit/verifier-key", platformToken).text("verifierKey");
+    }
+
+    private long checkpointCount(TestTenant tenant) {
+        return api.get("/api/v1/audit/checkpoints?limit=500", tenant.adminToken())
+                .body()
+                .path("items")
+                .size();
+    }
+
     @Test
     void theServedVerifierKeyIsTheCheckpointKeyInCustody() {
         String served = api.get("/api/v1/audit/verifier-key", platformToken).text("verifierKey");
