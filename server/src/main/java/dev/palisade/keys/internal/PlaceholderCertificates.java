@@ -5,6 +5,7 @@ import dev.palisade.keys.KeyAlias;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Self-signed certificates that only carry a public key through PKCS#12, which cannot store a private key without
@@ -30,6 +32,16 @@ final class PlaceholderCertificates {
     private PlaceholderCertificates() {}
 
     static X509Certificate selfSigned(KeyAlias alias, KeyAlgorithm algorithm, KeyPair pair, Clock clock)
+            throws GeneralSecurityException {
+        return selfSigned(alias, algorithm, pair, clock, null);
+    }
+
+    /**
+     * As {@link #selfSigned(KeyAlias, KeyAlgorithm, KeyPair, Clock)}, signing through {@code signer}: a key that lives
+     * in a token can only sign through the token's provider, which is not installed JVM-wide.
+     */
+    static X509Certificate selfSigned(
+            KeyAlias alias, KeyAlgorithm algorithm, KeyPair pair, Clock clock, @Nullable Provider signer)
             throws GeneralSecurityException {
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Palisade key custody")
@@ -44,8 +56,12 @@ final class PlaceholderCertificates {
                 name,
                 pair.getPublic());
         try {
-            var signer = new JcaContentSignerBuilder(algorithm.signatureAlgorithm()).build(pair.getPrivate());
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+            var signerBuilder = new JcaContentSignerBuilder(algorithm.signatureAlgorithm());
+            if (signer != null) {
+                signerBuilder.setProvider(signer);
+            }
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(signerBuilder.build(pair.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign placeholder certificate: " + e.getMessage(), e);
         }
