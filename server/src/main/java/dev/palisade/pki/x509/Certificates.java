@@ -1,0 +1,101 @@
+package dev.palisade.pki.x509;
+
+import dev.palisade.keys.SigningKey;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+
+/** Conversions and checks shared by everything that builds certificates. */
+final class Certificates {
+
+    private Certificates() {}
+
+    /** An X.509 Time for {@code instant}, whole seconds (DER allows no fractions), UTCTime through 2049 (RFC 5280). */
+    static Time time(Instant instant) {
+        return new Time(date(instant));
+    }
+
+    static Date date(Instant instant) {
+        return Date.from(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The certificate's subject exactly as encoded, so that issuer names of what it signs match byte for byte. */
+    static X500Name subjectOf(X509Certificate certificate) {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    static X509CertificateHolder holder(X509Certificate certificate) {
+        try {
+            return new X509CertificateHolder(certificate.getEncoded());
+        } catch (CertificateEncodingException | IOException e) {
+            throw new IllegalArgumentException("the certificate cannot be encoded: " + e.getMessage(), e);
+        }
+    }
+
+    static void addExtension(
+            X509v3CertificateBuilder builder, ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+        try {
+            builder.addExtension(oid, critical, value);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("cannot encode extension " + oid + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Converts to the JDK's type after checking the signature against the issuer's key: a custody back end that signed
+     * with the wrong key, or a faulty one, must not hand out a certificate nobody can verify.
+     */
+    static X509Certificate toVerifiedCertificate(X509CertificateHolder holder, PublicKey issuerKey) {
+        var algorithm = Signatures.algorithm(holder.getSignatureAlgorithm())
+                .orElseThrow(() -> new IllegalStateException("signed with an unknown algorithm"));
+        byte[] tbs;
+        try {
+            tbs = holder.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the TBSCertificate", e);
+        }
+        if (!Signatures.verify(algorithm, issuerKey, tbs, holder.getSignature())) {
+            throw new IllegalStateException("the signing key produced a signature that does not verify");
+        }
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the JDK cannot read the certificate just built: " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws unless {@code key} is the key of {@code certificate}: signing with another would be unverifiable. */
+    static void requireKeyOf(SigningKey key, X509Certificate certificate, String role) {
+        if (!PublicKeys.sameKey(key.publicKey(), certificate.getPublicKey())) {
+            throw new IllegalArgumentException(
+                    "the " + role + " key " + key.alias() + " is not the key of the " + role + " certificate");
+        }
+    }
+
+    /** Throws unless {@code certificate} is a CA allowed to sign certificates or, with {@code crl}, CRLs. */
+    static void requireCa(X509Certificate certificate, boolean crl) {
+        if (certificate.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("the issuer certificate is not a CA certificate");
+        }
+        boolean[] usage = certificate.getKeyUsage();
+        int bit = crl ? 6 : 5;
+        if (usage != null && (usage.length <= bit || !usage[bit])) {
+            throw new IllegalArgumentException(
+                    "the issuer certificate's key usage does not allow " + (crl ? "cRLSign" : "keyCertSign"));
+        }
+    }
+}

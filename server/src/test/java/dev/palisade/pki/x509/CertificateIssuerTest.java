@@ -1,0 +1,181 @@
+package dev.palisade.pki.x509;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CertificateIssuerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static TestPki pki;
+    private static PublicKey ecKey;
+
+    @BeforeAll
+    static void createHierarchy() {
+        pki = TestPki.create(NOW);
+        ecKey = TestCsrs.ec("secp256r1").getPublic();
+    }
+
+    @Test
+    void aDeviceCertificateCarriesTheDeviceProfile() throws Exception {
+        X509Certificate device = pki.device("meter-0042", ecKey);
+
+        device.verify(pki.issuing.getPublicKey());
+        assertThat(device.getSubjectX500Principal().getName())
+                .isEqualTo("CN=meter-0042,OU=" + pki.tenant + ",O=Palisade");
+        assertThat(device.getIssuerX500Principal()).isEqualTo(pki.issuing.getSubjectX500Principal());
+        assertThat(device.getBasicConstraints()).isEqualTo(-1);
+        assertThat(device.getCriticalExtensionOIDs())
+                .containsExactlyInAnyOrder(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
+        assertThat(device.getKeyUsage()).startsWith(true, false, false, false, false, false, false);
+        assertThat(device.getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_clientAuth.getId());
+        assertThat(device.getSubjectAlternativeNames())
+                .containsExactly(List.of(6, "spiffe://" + pki.tenant + ".palisade/device/meter-0042"));
+        assertThat(device.getExtensionValue(Extension.subjectKeyIdentifier.getId()))
+                .isNotNull();
+        assertThat(device.getExtensionValue(Extension.authorityKeyIdentifier.getId()))
+                .isNotNull();
+        assertThat(device.getExtensionValue(Extension.cRLDistributionPoints.getId()))
+                .isNotNull();
+        assertThat(device.getExtensionValue(Extension.authorityInfoAccess.getId()))
+                .isNotNull();
+        assertThat(device.getNotBefore().toInstant()).isEqualTo(NOW.minus(Duration.ofHours(1)));
+        assertThat(CertificateProfile.of(device)).contains(CertificateProfile.DEVICE);
+        assertThat(CertificateProfile.hasEnrolmentOnlyPolicy(device)).isFalse();
+    }
+
+    @Test
+    void aBootstrapCertificateMayOnlyEnrol() {
+        X509Certificate bootstrap = CertificateIssuer.issue(
+                pki.spec(CertificateProfile.BOOTSTRAP, "meter-0042", ecKey).build());
+
+        assertThat(CertificateProfile.hasEnrolmentOnlyPolicy(bootstrap)).isTrue();
+        assertThat(CertificateProfile.of(bootstrap)).contains(CertificateProfile.BOOTSTRAP);
+        assertThat(PalisadeOids.ENROLMENT_ONLY_POLICY.getId())
+                .isEqualTo("2.25.127539673790022679620523458422791648090.1.1");
+    }
+
+    @Test
+    void aServerCertificateNamesItsHostsAndAllowsKeyEnciphermentOnlyForRsa() throws Exception {
+        X509Certificate rsa =
+                CertificateIssuer.issue(pki.spec(CertificateProfile.SERVER, "broker", RsaKeys.RSA_3072.getPublic())
+                        .dnsNames("broker.example.test", "mqtt.example.test")
+                        .ipAddresses(InetAddress.getByName("192.0.2.7"), InetAddress.getByName("2001:db8::7"))
+                        .build());
+        X509Certificate ec = CertificateIssuer.issue(pki.spec(CertificateProfile.SERVER, "broker", ecKey)
+                .dnsNames("broker.example.test")
+                .build());
+
+        assertThat(rsa.getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_serverAuth.getId());
+        assertThat(rsa.getSubjectAlternativeNames())
+                .containsExactly(
+                        List.of(2, "broker.example.test"),
+                        List.of(2, "mqtt.example.test"),
+                        List.of(7, "192.0.2.7"),
+                        List.of(7, "2001:db8:0:0:0:0:0:7"));
+        assertThat(rsa.getKeyUsage()[2]).as("keyEncipherment").isTrue();
+        assertThat(ec.getKeyUsage()[2]).as("keyEncipherment").isFalse();
+        assertThat(CertificateProfile.of(ec)).contains(CertificateProfile.SERVER);
+    }
+
+    @Test
+    void anOcspSignerCertificateIsExemptFromStatusChecks() throws Exception {
+        assertThat(pki.signer.getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_OCSPSigning.getId());
+        assertThat(pki.signer.getExtensionValue(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck.getId()))
+                .isNotNull();
+        assertThat(pki.signer.getSubjectAlternativeNames()).isNull();
+        assertThat(CertificateProfile.of(pki.signer)).contains(CertificateProfile.OCSP_SIGNER);
+        assertThat(CertificateProfile.of(pki.issuing)).isEmpty();
+    }
+
+    @Test
+    void specsThatDoNotFitTheirProfileAreRefused() {
+        assertThatThrownBy(
+                        () -> pki.spec(CertificateProfile.DEVICE, "a+b", ecKey).build())
+                .hasMessageContaining("device id");
+        assertThatThrownBy(() -> pki.spec(CertificateProfile.DEVICE, "meter-1", ecKey)
+                        .dnsNames("x.example.test")
+                        .build())
+                .hasMessageContaining("only SERVER");
+        assertThatThrownBy(() ->
+                        pki.spec(CertificateProfile.SERVER, "broker", ecKey).build())
+                .hasMessageContaining("at least one");
+        assertThatThrownBy(() -> pki.spec(CertificateProfile.SERVER, "broker", ecKey)
+                        .dnsNames("*.example.test")
+                        .build())
+                .hasMessageContaining("DNS name");
+        assertThatThrownBy(() -> pki.spec(CertificateProfile.DEVICE, "meter-1", RsaKeys.RSA_2048.getPublic())
+                        .build())
+                .hasMessageContaining("RSA 3072/4096");
+    }
+
+    @Test
+    void specsThatTheIssuerCannotSignAreRefused() {
+        TestPki other = TestPki.create(NOW);
+
+        assertThatThrownBy(() -> pki.spec(CertificateProfile.DEVICE, "meter-1", ecKey)
+                        .validity(NOW, NOW.plus(Duration.ofDays(4000)))
+                        .build())
+                .hasMessageContaining("outlive its issuer");
+        assertThatThrownBy(() -> pki.spec(CertificateProfile.DEVICE, "meter-1", ecKey)
+                        .validity(NOW, NOW)
+                        .build())
+                .hasMessageContaining("before notAfter");
+        assertThatThrownBy(() -> new IssueSpec(
+                        CertificateProfile.DEVICE,
+                        pki.tenant,
+                        "meter-1",
+                        List.of(),
+                        List.of(),
+                        ecKey,
+                        Serials.random(),
+                        NOW,
+                        NOW.plusSeconds(60),
+                        other.issuing,
+                        other.issuingKey,
+                        null,
+                        null))
+                .hasMessageContaining("not the issuing CA of tenant");
+        assertThatThrownBy(() -> new IssueSpec(
+                        CertificateProfile.DEVICE,
+                        pki.tenant,
+                        "meter-1",
+                        List.of(),
+                        List.of(),
+                        ecKey,
+                        Serials.random(),
+                        NOW,
+                        NOW.plusSeconds(60),
+                        pki.issuing,
+                        other.issuingKey,
+                        null,
+                        null))
+                .hasMessageContaining("is not the key of the issuer certificate");
+        assertThatThrownBy(() -> new IssueSpec(
+                        CertificateProfile.DEVICE,
+                        pki.tenant,
+                        "meter-1",
+                        List.of(),
+                        List.of(),
+                        ecKey,
+                        Serials.random(),
+                        NOW,
+                        NOW.plusSeconds(60),
+                        pki.issuing,
+                        pki.issuingKey,
+                        java.net.URI.create("ldap://crl.example.test/"),
+                        null))
+                .hasMessageContaining("http(s)");
+    }
+}
