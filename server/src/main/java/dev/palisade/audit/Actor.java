@@ -1,8 +1,8 @@
 package dev.palisade.audit;
 
 /**
- * Who made a change: an operator (through a token), Palisade itself (start-up, schedules), or a person with local
- * access to the installation (break-glass commands).
+ * Who made a change: an operator (through a token), Palisade itself (start-up, schedules), a person with local
+ * access to the installation (break-glass commands), or a device acting for itself (enrolment).
  *
  * @param kind what sort of actor
  * @param id stable identifier (operator id, job name)
@@ -22,7 +22,8 @@ public record Actor(ActorKind kind, String id, String name) {
     public enum ActorKind {
         OPERATOR,
         SYSTEM,
-        LOCAL;
+        LOCAL,
+        DEVICE;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -83,6 +83,13 @@ final class ApiClient {
                 .build());
     }
 
+    JsonNode put(String path, Object body) throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build());
+    }
+
     JsonNode patch(String path, Object body) throws IOException, InterruptedException {
         return send(request(path)
                 .header("Content-Type", "application/json")

@@ -48,6 +48,7 @@ final class BreakGlassCommand implements Callable<Integer> {
         properties.put("spring.main.web-application-type", "none");
         properties.put("palisade.database.embedded-ownership", "share");
         properties.put("logging.level.dev.palisade", "warn");
+        properties.put("palisade.device-api.enabled", "false");
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             OperatorCommand.class,
             DeviceCommand.class,
+            CaCommand.class,
+            CertCommand.class,
             TokenCommand.class,
             WhoAmICommand.class,
             VersionCommand.class,

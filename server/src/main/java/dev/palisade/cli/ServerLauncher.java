@@ -2,6 +2,8 @@ package dev.palisade.cli;
 
 import dev.palisade.PalisadeApplication;
 import dev.palisade.api.ApiFiles;
+import dev.palisade.deviceapi.DeviceEndpoints;
+import dev.palisade.deviceapi.DevicePorts;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
 import dev.palisade.storage.DatabaseInfo;
@@ -103,6 +105,18 @@ final class ServerLauncher {
         out.printf(Locale.ROOT, "Palisade %s ready in %.1f s%n", Versions.version(), startup.toMillis() / 1000.0);
         out.printf(Locale.ROOT, "  Operator API    %s/api/v1   (TLS 1.3)%n", apiUrl);
         out.printf(Locale.ROOT, "  OpenAPI         %s/api/v1/openapi.json%n", apiUrl);
+        DevicePorts ports = context.getBean(DeviceEndpoints.class).ports();
+        if (ports.https() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  Device EST      https://localhost:%d/.well-known/est/<tenant>/   (TLS 1.3, client certificates)%n",
+                    ports.https());
+            out.printf(
+                    Locale.ROOT,
+                    "  CRL and OCSP    http://localhost:%d/crl/<ca>.crl   http://localhost:%d/ocsp/<ca>%n",
+                    ports.http(),
+                    ports.http());
+        }
         if (Files.exists(certificate)) {
             out.printf(Locale.ROOT, "  Certificate     %s   (self-signed; clients pin it)%n", certificate);
         }

@@ -25,6 +25,20 @@ final class ServerOptions {
     String bindAddress;
 
     @Option(
+            names = "--device-port",
+            paramLabel = "PORT",
+            description = "HTTPS port of the device endpoint, EST (default 9443).")
+    @Nullable
+    Integer devicePort;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "Plain-HTTP port of CRLs and OCSP (default 8080).")
+    @Nullable
+    Integer httpPort;
+
+    @Option(
             names = "--db-url",
             paramLabel = "JDBC_URL",
             description = "External PostgreSQL instead of the embedded one.")
@@ -69,6 +83,12 @@ final class ServerOptions {
         properties.put("palisade.data-dir", dataDirectory().toString());
         putIfSet(properties, "palisade.api.port", apiPort);
         putIfSet(properties, "palisade.api.bind-address", bindAddress);
+        putIfSet(properties, "palisade.device-api.bind-address", bindAddress);
+        putIfSet(properties, "palisade.device-api.port", devicePort);
+        putIfSet(properties, "palisade.device-api.http-port", httpPort);
+        if (httpPort != null) {
+            properties.put("palisade.pki.public-base-url", "http://localhost:" + httpPort);
+        }
         putIfSet(properties, "palisade.database.url", databaseUrl);
         putIfSet(properties, "palisade.database.username", databaseUser);
         putIfSet(properties, "palisade.database.password-file", databasePasswordFile);

@@ -26,6 +26,11 @@ public record Pkcs11Settings(
     /** No token configured: the PKCS#12 back end. */
     static final Pkcs11Settings NONE = new Pkcs11Settings(null, null, null, null, null);
 
+    /** No token configured. */
+    public static Pkcs11Settings none() {
+        return NONE;
+    }
+
     public Pkcs11Settings {
         if (pin != null && pin.isBlank()) {
             pin = null;

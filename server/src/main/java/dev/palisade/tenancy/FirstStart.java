@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * never leaves a committed token that nobody holds; a crash before the commit simply repeats the first start.
  */
 @Component
+@Order(10)
 public class FirstStart implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);

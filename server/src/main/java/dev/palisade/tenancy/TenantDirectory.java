@@ -22,6 +22,16 @@ public class TenantDirectory {
         this.tenants = tenants;
     }
 
+    /** The platform tenant, once the first start created it. */
+    public java.util.Optional<TenantId> platform() {
+        return transactions.acrossTenants(() -> tenants.findPlatform().map(Tenant::id));
+    }
+
+    /** The tenant with {@code slug}, for endpoints that name tenants by slug (EST labels, for one). */
+    public java.util.Optional<TenantId> bySlug(String slug) {
+        return transactions.acrossTenants(() -> tenants.findBySlug(slug).map(Tenant::id));
+    }
+
     public List<TenantId> all() {
         return transactions.acrossTenants(() -> {
             List<TenantId> ids = new ArrayList<>();

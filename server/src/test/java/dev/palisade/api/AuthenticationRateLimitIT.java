@@ -34,7 +34,8 @@ class AuthenticationRateLimitIT {
                         "--palisade.data-dir=" + DATA_DIR,
                         "--palisade.api.port=0",
                         "--palisade.api.bind-address=127.0.0.1",
-                        "--palisade.api.auth-failures-per-minute=3");
+                        "--palisade.api.auth-failures-per-minute=3",
+                        "--palisade.device-api.enabled=false");
         int port = java.util.Objects.requireNonNull(((WebServerApplicationContext) server).getWebServer())
                 .getPort();
         api = new TestApi(

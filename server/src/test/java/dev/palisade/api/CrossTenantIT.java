@@ -3,6 +3,7 @@ package dev.palisade.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.support.ApiResponse;
+import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.Endpoints;
 import dev.palisade.support.Endpoints.Endpoint;
 import dev.palisade.support.WithServer;
@@ -28,20 +29,20 @@ class CrossTenantIT extends WithServer {
         TestTenant intruder = newTenant();
         String victimDevice = "victim-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         api.post("/api/v1/devices", victim.adminToken(), Map.of("id", victimDevice));
+        ApiResponse certificate = api.post(
+                "/api/v1/devices/" + victimDevice + "/certificates",
+                victim.adminToken(),
+                Map.of("csr", DeviceKeys.requestPem(victimDevice)));
+        Map<String, String> victimIds = Map.ofEntries(
+                Map.entry("tenantId", victim.id()),
+                Map.entry("operatorId", victimOperator.id()),
+                Map.entry("tokenId", victimOperator.tokenId()),
+                Map.entry("deviceId", victimDevice),
+                Map.entry("caId", certificate.text("issuer")),
+                Map.entry("serial", certificate.text("serial")),
+                Map.entry("index", "0"),
+                Map.entry("treeSize", "1"));
         long victimAuditSize = auditSize(victim.adminToken());
-        Map<String, String> victimIds = Map.of(
-                "tenantId",
-                victim.id(),
-                "operatorId",
-                victimOperator.id(),
-                "tokenId",
-                victimOperator.tokenId(),
-                "deviceId",
-                victimDevice,
-                "index",
-                "0",
-                "treeSize",
-                "1");
         List<Endpoint> endpoints = Endpoints.of(mapping);
 
         for (Endpoint endpoint : endpoints) {
@@ -79,7 +80,8 @@ class CrossTenantIT extends WithServer {
         return endpoint.pattern().contains("{operatorId}")
                 || endpoint.pattern().contains("{deviceId}")
                 || endpoint.pattern().contains("{tokenId}")
-                || endpoint.pattern().contains("{tenantId}");
+                || endpoint.pattern().contains("{tenantId}")
+                || endpoint.pattern().contains("{caId}");
     }
 
     private long auditSize(String token) {

@@ -3,6 +3,7 @@ package dev.palisade.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.support.ApiResponse;
+import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.Endpoints;
 import dev.palisade.support.Endpoints.Endpoint;
 import dev.palisade.support.WithServer;
@@ -53,19 +54,21 @@ class PermissionMatrixIT extends WithServer {
         TestOperator sacrificial = newOperator(tenant, "viewer");
         String device = "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         api.post("/api/v1/devices", tenant.adminToken(), Map.of("id", device));
-        Map<String, String> ids = Map.of(
-                "tenantId",
-                tenant.id(),
-                "operatorId",
-                sacrificial.id(),
-                "tokenId",
-                sacrificial.tokenId(),
-                "deviceId",
-                device,
-                "index",
-                "0",
-                "treeSize",
-                "1");
+        ApiResponse certificate = api.post(
+                "/api/v1/devices/" + device + "/certificates",
+                tenant.adminToken(),
+                Map.of("csr", DeviceKeys.requestPem(device)));
+        // a pending CA: the matrix's revoke and retire calls must not take down the tenant's active CA
+        String pending = pendingCa(tenant.adminToken());
+        Map<String, String> ids = Map.ofEntries(
+                Map.entry("tenantId", tenant.id()),
+                Map.entry("operatorId", sacrificial.id()),
+                Map.entry("tokenId", sacrificial.tokenId()),
+                Map.entry("deviceId", device),
+                Map.entry("caId", pending),
+                Map.entry("serial", certificate.text("serial")),
+                Map.entry("index", "0"),
+                Map.entry("treeSize", "1"));
 
         for (Endpoint endpoint : Endpoints.of(mapping)) {
             for (Role role : Role.values()) {
@@ -88,5 +91,15 @@ class PermissionMatrixIT extends WithServer {
                 }
             }
         }
+    }
+
+    /** The tenant's pending CA; the platform tenant keeps the one an earlier run introduced. */
+    private String pendingCa(String adminToken) {
+        for (var ca : api.get("/api/v1/ca", adminToken).body()) {
+            if (ca.path("status").asString().equals("pending")) {
+                return ca.path("id").asString();
+            }
+        }
+        return api.post("/api/v1/ca", adminToken, Map.of()).text("id");
     }
 }

@@ -112,7 +112,8 @@ class ExternalDatabaseIT {
                 "--palisade.data-dir=" + dataDir,
                 "--palisade.api.port=0",
                 "--palisade.api.bind-address=127.0.0.1",
-                "--palisade.database.url=" + external.jdbcUrl()));
+                "--palisade.database.url=" + external.jdbcUrl(),
+                "--palisade.device-api.enabled=false"));
         arguments.addAll(database);
         return new SpringApplicationBuilder(PalisadeApplication.class).run(arguments.toArray(String[]::new));
     }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of integration tests that need the server: one Spring context for all of them, with the real embedded
@@ -27,6 +29,27 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "palisade.api.auth-failures-per-minute=100000"
         })
 public abstract class WithServer {
+
+    private static final int DEVICE_PORT = FreePorts.next();
+    private static final int HTTP_PORT = FreePorts.next();
+
+    @DynamicPropertySource
+    static void devicePorts(DynamicPropertyRegistry registry) {
+        registry.add("palisade.device-api.port", () -> DEVICE_PORT);
+        registry.add("palisade.device-api.http-port", () -> HTTP_PORT);
+        registry.add("palisade.device-api.bind-address", () -> "127.0.0.1");
+        registry.add("palisade.pki.public-base-url", () -> "http://localhost:" + HTTP_PORT);
+    }
+
+    /** The device endpoint (EST) port. */
+    protected static int devicePort() {
+        return DEVICE_PORT;
+    }
+
+    /** The CRL and OCSP port. */
+    protected static int httpPort() {
+        return HTTP_PORT;
+    }
 
     protected static final Path DATA_DIR = Path.of("target/it-data").toAbsolutePath();
 

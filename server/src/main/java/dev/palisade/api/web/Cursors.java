@@ -38,6 +38,18 @@ public final class Cursors {
         return request(list, cursor, limit, key -> TEXT.matcher(key).matches());
     }
 
+    /** A page request for a list whose sort keys are instants (ISO-8601). */
+    public static PageRequest instantKeyed(String list, @Nullable String cursor, @Nullable Integer limit) {
+        return request(list, cursor, limit, key -> {
+            try {
+                java.time.Instant.parse(key);
+                return true;
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+        });
+    }
+
     /** A page request for a list whose sort keys are non-negative integers. */
     public static PageRequest numberKeyed(String list, @Nullable String cursor, @Nullable Integer limit) {
         return request(list, cursor, limit, key -> LONG.matcher(key).matches());

@@ -1,0 +1,189 @@
+package dev.palisade.deviceapi.est;
+
+import dev.palisade.api.Requests;
+import dev.palisade.pki.AuthenticatedDevice;
+import dev.palisade.pki.CertificateAuthorities;
+import dev.palisade.pki.CertificateIssuance;
+import dev.palisade.pki.DeviceAuthentication;
+import dev.palisade.pki.IssuedCertificate;
+import dev.palisade.pki.x509.IdentityKind;
+import dev.palisade.shared.TenantId;
+import dev.palisade.shared.problem.ConflictException;
+import dev.palisade.shared.problem.ForbiddenException;
+import dev.palisade.shared.problem.InvalidInputException;
+import dev.palisade.shared.problem.NotFoundException;
+import dev.palisade.shared.problem.PalisadeException;
+import dev.palisade.tenancy.TenantDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The EST server of RFC 7030 under {@code /.well-known/est/}, with an optional label naming the tenant by its slug.
+ * Initial enrolment ({@code simpleenroll}) is authenticated by a bootstrap certificate, re-enrolment
+ * ({@code simplereenroll}) by the device's current certificate, both at the TLS layer; the request must name the
+ * device its certificate names. Fetching the CA certificates needs no client certificate when the label names the
+ * tenant.
+ */
+@RestController
+class EstController {
+
+    private static final Logger log = LoggerFactory.getLogger(EstController.class);
+    private static final String CLIENT_CERTIFICATE = "jakarta.servlet.request.X509Certificate";
+
+    private final DeviceAuthentication authentication;
+    private final CertificateIssuance issuance;
+    private final CertificateAuthorities authorities;
+    private final TenantDirectory tenants;
+
+    EstController(
+            DeviceAuthentication authentication,
+            CertificateIssuance issuance,
+            CertificateAuthorities authorities,
+            TenantDirectory tenants) {
+        this.authentication = authentication;
+        this.issuance = issuance;
+        this.authorities = authorities;
+        this.tenants = tenants;
+    }
+
+    @GetMapping({"/.well-known/est/cacerts", "/.well-known/est/{label}/cacerts"})
+    ResponseEntity<String> caCertificates(
+            @PathVariable(required = false) @Nullable String label, HttpServletRequest request) {
+        TenantId tenant = tenant(label, device(request));
+        authorities.ensureIssuing(tenant);
+        List<X509Certificate> certificates = new ArrayList<>(authorities.trustedCertificates(tenant));
+        if (certificates.isEmpty()) {
+            throw new EstException(HttpStatus.SERVICE_UNAVAILABLE, "the tenant's CA is being set up; try again");
+        }
+        authorities.rootCertificate().ifPresent(certificates::add);
+        return certsOnly(certificates);
+    }
+
+    @GetMapping({"/.well-known/est/csrattrs", "/.well-known/est/{label}/csrattrs"})
+    ResponseEntity<String> csrAttributes(@PathVariable(required = false) @Nullable String label) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, EstMessages.CSR_ATTRIBUTES)
+                .header("Content-Transfer-Encoding", "base64")
+                .body(EstMessages.csrAttributes());
+    }
+
+    @PostMapping({"/.well-known/est/simpleenroll", "/.well-known/est/{label}/simpleenroll"})
+    ResponseEntity<String> enrol(
+            @PathVariable(required = false) @Nullable String label,
+            @RequestBody(required = false) byte @Nullable [] body,
+            HttpServletRequest request) {
+        return issue(
+                label,
+                body,
+                request,
+                IdentityKind.BOOTSTRAP,
+                "initial enrolment needs the bootstrap certificate;"
+                        + " a device with an operational certificate re-enrols with simplereenroll");
+    }
+
+    @PostMapping({"/.well-known/est/simplereenroll", "/.well-known/est/{label}/simplereenroll"})
+    ResponseEntity<String> reenrol(
+            @PathVariable(required = false) @Nullable String label,
+            @RequestBody(required = false) byte @Nullable [] body,
+            HttpServletRequest request) {
+        return issue(label, body, request, IdentityKind.DEVICE, "re-enrolment needs the device's current certificate");
+    }
+
+    private ResponseEntity<String> issue(
+            @Nullable String label,
+            byte @Nullable [] body,
+            HttpServletRequest request,
+            IdentityKind needed,
+            String wrongCertificate) {
+        AuthenticatedDevice device = device(request)
+                .orElseThrow(() -> new EstException(
+                        HttpStatus.FORBIDDEN,
+                        "a valid, unrevoked client certificate of a registered device is required"));
+        if (device.kind() != needed) {
+            throw new EstException(HttpStatus.FORBIDDEN, wrongCertificate);
+        }
+        if (label != null && !tenant(label, Optional.empty()).equals(device.tenant())) {
+            throw new EstException(HttpStatus.FORBIDDEN, "the client certificate belongs to another tenant");
+        }
+        byte[] der = body == null ? null : EstMessages.requestDer(body);
+        if (der == null) {
+            throw new EstException(HttpStatus.BAD_REQUEST, "the body must be a base64 PKCS#10 request");
+        }
+        IssuedCertificate issued = issuance.enrol(device.tenant(), device.device(), der, Requests.id(request));
+        log.info(
+                "EST {} issued certificate {} to device {}",
+                needed == IdentityKind.BOOTSTRAP ? "enrolment" : "re-enrolment",
+                issued.serialHex(),
+                device.device());
+        return certsOnly(List.of(issued.certificate()));
+    }
+
+    private Optional<AuthenticatedDevice> device(HttpServletRequest request) {
+        if (request.getAttribute(CLIENT_CERTIFICATE) instanceof X509Certificate[] chain && chain.length > 0) {
+            return authentication.identify(chain[0]);
+        }
+        return Optional.empty();
+    }
+
+    private TenantId tenant(@Nullable String label, Optional<AuthenticatedDevice> device) {
+        if (label != null) {
+            return tenants.bySlug(label).orElseThrow(() -> new EstException(HttpStatus.NOT_FOUND, "no such EST label"));
+        }
+        return device.map(AuthenticatedDevice::tenant)
+                .orElseThrow(() -> new EstException(
+                        HttpStatus.NOT_FOUND,
+                        "name the tenant: /.well-known/est/<tenant>/cacerts, or present a device certificate"));
+    }
+
+    private static ResponseEntity<String> certsOnly(List<X509Certificate> certificates) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, EstMessages.CERTS_ONLY)
+                .header("Content-Transfer-Encoding", "base64")
+                .body(EstMessages.certsOnly(certificates));
+    }
+
+    @ExceptionHandler(EstException.class)
+    ResponseEntity<String> refused(EstException e) {
+        return plain(e.status(), String.valueOf(e.getMessage()));
+    }
+
+    /** Features' refusals, in EST's plain-text form. */
+    @ExceptionHandler(PalisadeException.class)
+    ResponseEntity<String> refused(PalisadeException e) {
+        HttpStatus status = switch (e) {
+            case InvalidInputException invalid -> HttpStatus.BAD_REQUEST;
+            case NotFoundException notFound -> HttpStatus.NOT_FOUND;
+            case ForbiddenException forbidden -> HttpStatus.FORBIDDEN;
+            case ConflictException conflict when e.code().equals("pki.ca.not-active") -> HttpStatus.SERVICE_UNAVAILABLE;
+            case ConflictException conflict -> HttpStatus.CONFLICT;
+        };
+        ResponseEntity<String> response = plain(status, e.code() + ": " + e.detail());
+        return status == HttpStatus.SERVICE_UNAVAILABLE
+                ? ResponseEntity.status(status)
+                        .header(HttpHeaders.RETRY_AFTER, "10")
+                        .headers(response.getHeaders())
+                        .body(response.getBody())
+                : response;
+    }
+
+    private static ResponseEntity<String> plain(HttpStatus status, String message) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
+                .body(message + "\n");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.palisade.deviceapi.tls;
+
+import dev.palisade.pki.DeviceAuthentication;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Trust for device client certificates at the TLS layer: paths through Palisade's trusted issuing CAs to the offline
+ * root. Who the device is, and whether its certificate is revoked, is decided per request (see
+ * {@link DeviceAuthentication#identify}); a client without a certificate may still fetch the CA certificates.
+ */
+@Component
+public class DeviceClientTrust extends X509ExtendedTrustManager {
+
+    private final DeviceAuthentication authentication;
+
+    DeviceClientTrust(DeviceAuthentication authentication) {
+        this.authentication = authentication;
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        authentication.checkChain(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
+            throws CertificateException {
+        authentication.checkChain(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
+            throws CertificateException {
+        authentication.checkChain(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("the device endpoint is a server");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
+            throws CertificateException {
+        throw new CertificateException("the device endpoint is a server");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
+            throws CertificateException {
+        throw new CertificateException("the device endpoint is a server");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return authentication.acceptedIssuers();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.palisade.deviceapi.tls;
+
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.TrustManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hands Tomcat an SSL context built on Palisade's own key and trust managers, which follow certificate rotation and
+ * CA changes without restarting the connector. Tomcat's own key-store based initialisation is bypassed.
+ */
+public final class TomcatSslContext implements org.apache.tomcat.util.net.SSLContext {
+
+    private final DeviceEndpointIdentity identity;
+    private final SSLContext context;
+
+    public TomcatSslContext(DeviceEndpointIdentity identity, DeviceClientTrust trust) {
+        this.identity = identity;
+        try {
+            this.context = SSLContext.getInstance("TLSv1.3");
+            this.context.init(new KeyManager[] {identity}, new TrustManager[] {trust}, new SecureRandom());
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException("cannot set up TLS 1.3 for the device endpoint", e);
+        }
+    }
+
+    @Override
+    public void init(
+            KeyManager @Nullable [] keyManagers,
+            TrustManager @Nullable [] trustManagers,
+            @Nullable SecureRandom random) {
+        // already initialised with Palisade's managers
+    }
+
+    @Override
+    public void destroy() {
+        // nothing held beyond the JSSE context
+    }
+
+    @Override
+    public SSLSessionContext getServerSessionContext() {
+        return context.getServerSessionContext();
+    }
+
+    @Override
+    public SSLEngine createSSLEngine() {
+        return context.createSSLEngine();
+    }
+
+    @Override
+    public SSLServerSocketFactory getServerSocketFactory() {
+        return context.getServerSocketFactory();
+    }
+
+    @Override
+    public SSLParameters getSupportedSSLParameters() {
+        return context.getSupportedSSLParameters();
+    }
+
+    @Override
+    public X509Certificate @Nullable [] getCertificateChain(String alias) {
+        return identity.getCertificateChain(alias);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}

@@ -1,0 +1,209 @@
+package dev.palisade.pki;
+
+import dev.palisade.audit.AuditLog;
+import dev.palisade.identity.DeviceId;
+import dev.palisade.identity.DeviceRegistry;
+import dev.palisade.pki.internal.CaRegistry;
+import dev.palisade.pki.internal.CaRepository;
+import dev.palisade.pki.internal.CertificateRepository;
+import dev.palisade.pki.internal.CrlPublisher;
+import dev.palisade.pki.internal.OcspService;
+import dev.palisade.pki.internal.RevocationIndex;
+import dev.palisade.pki.x509.RevocationReason;
+import dev.palisade.pki.x509.RevokedEntry;
+import dev.palisade.shared.TenantId;
+import dev.palisade.shared.problem.ConflictException;
+import dev.palisade.shared.problem.InvalidInputException;
+import dev.palisade.shared.problem.NotFoundException;
+import dev.palisade.storage.TenantTransactions;
+import dev.palisade.tenancy.Caller;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Revokes one certificate, every certificate of a device, or a whole issuing CA, with an RFC 5280 reason. The rows,
+ * one audit record per certificate and the {@link CertificatesRevoked} event (serials and key hashes) commit together;
+ * right after, the in-memory revocation index, the OCSP cache and the CRLs reflect the change. Revocation is final:
+ * the reasons that can be undone (certificate hold) are refused.
+ */
+@Service
+public class CertificateRevocation {
+
+    private final TenantTransactions transactions;
+    private final CertificateRepository certificates;
+    private final CaRepository authorities;
+    private final CaRegistry registry;
+    private final DeviceRegistry devices;
+    private final RevocationIndex index;
+    private final OcspService ocsp;
+    private final CrlPublisher crls;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CertificateRevocation(
+            TenantTransactions transactions,
+            CertificateRepository certificates,
+            CaRepository authorities,
+            CaRegistry registry,
+            DeviceRegistry devices,
+            RevocationIndex index,
+            OcspService ocsp,
+            CrlPublisher crls,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.transactions = transactions;
+        this.certificates = certificates;
+        this.authorities = authorities;
+        this.registry = registry;
+        this.devices = devices;
+        this.index = index;
+        this.ocsp = ocsp;
+        this.crls = crls;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Parses an RFC 5280 reason by wire name; only final reasons are accepted. */
+    public static RevocationReason reason(String field, @Nullable String wireName) {
+        if (wireName == null) {
+            return RevocationReason.UNSPECIFIED;
+        }
+        RevocationReason reason = RevocationReason.ofWireName(wireName)
+                .orElseThrow(() -> new InvalidInputException(
+                        "pki.revocation.invalid-reason",
+                        field,
+                        "unknown reason; use key-compromise, ca-compromise, affiliation-changed, superseded,"
+                                + " cessation-of-operation, privilege-withdrawn or unspecified"));
+        if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
+            throw new InvalidInputException(
+                    "pki.revocation.invalid-reason",
+                    field,
+                    "revocation is final;" + " certificate hold is not supported");
+        }
+        return reason;
+    }
+
+    public IssuedCertificate revoke(Caller caller, CaId issuer, BigInteger serial, RevocationReason reason) {
+        IssuedCertificate certificate = transactions
+                .readInTenant(caller.tenant(), () -> certificates.find(caller.tenant(), issuer, serial))
+                .orElseThrow(() -> new NotFoundException("pki.certificate.not-found", "no such certificate"));
+        List<IssuedCertificate> revoked = transactions.inTenant(
+                caller.tenant(),
+                () -> record(
+                        caller,
+                        issuer,
+                        reason,
+                        certificates.revokeOne(caller.tenant(), issuer, serial, now(), reason)));
+        applied(caller.tenant(), issuer, revoked);
+        return revoked.isEmpty() ? certificate : revoked.getFirst();
+    }
+
+    /** Revokes every certificate of a device; returns those that were not revoked already. */
+    public List<IssuedCertificate> revokeDevice(Caller caller, DeviceId device, RevocationReason reason) {
+        devices.get(caller, device);
+        List<IssuedCertificate> revoked = transactions.inTenant(caller.tenant(), () -> {
+            List<IssuedCertificate> all = certificates.revokeDevice(caller.tenant(), device, now(), reason);
+            all.stream()
+                    .map(IssuedCertificate::issuer)
+                    .distinct()
+                    .forEach(issuer -> record(
+                            caller,
+                            issuer,
+                            reason,
+                            all.stream().filter(c -> c.issuer().equals(issuer)).toList()));
+            return all;
+        });
+        revoked.stream()
+                .map(IssuedCertificate::issuer)
+                .distinct()
+                .forEach(issuer -> applied(
+                        caller.tenant(),
+                        issuer,
+                        revoked.stream().filter(c -> c.issuer().equals(issuer)).toList()));
+        return revoked;
+    }
+
+    /** Revokes an issuing CA, and with it everything it issued. */
+    public CertificateAuthority revokeAuthority(Caller caller, CaId id, RevocationReason reason) {
+        List<IssuedCertificate> revoked = transactions.inTenant(caller.tenant(), () -> {
+            authorities.lockTenant(caller.tenant());
+            CertificateAuthority ca = authorities
+                    .find(caller.tenant(), id)
+                    .orElseThrow(() -> new NotFoundException("pki.ca.not-found", "no CA " + id));
+            if (ca.status() == CaStatus.REVOKED || ca.status() == CaStatus.PENDING) {
+                throw new ConflictException(
+                        "pki.ca.not-revocable",
+                        "CA " + id + " is " + ca.status().wireName());
+            }
+            authorities.changeStatus(caller.tenant(), id, CaStatus.REVOKED, now());
+            audit.append(caller.audit("ca.revoked", "ca:" + id).withDetails(Map.of("reason", reason.wireName())));
+            return record(caller, id, reason, certificates.revokeIssued(caller.tenant(), id, now(), reason));
+        });
+        registry.reload(caller.tenant());
+        ocsp.invalidateAll(id);
+        applied(caller.tenant(), id, revoked);
+        return registry.get(id).orElseThrow();
+    }
+
+    /** Audits each certificate and publishes the event, in the revoking transaction. */
+    private List<IssuedCertificate> record(
+            Caller caller, CaId issuer, RevocationReason reason, List<IssuedCertificate> revoked) {
+        if (revoked.isEmpty()) {
+            return revoked;
+        }
+        for (IssuedCertificate certificate : revoked) {
+            audit.append(caller.audit("certificate.revoked", "certificate:" + issuer + "/" + certificate.serialHex())
+                    .withDetails(Map.of(
+                            "reason",
+                            reason.wireName(),
+                            "device",
+                            certificate.device() == null
+                                    ? "-"
+                                    : certificate.device().value())));
+        }
+        events.publishEvent(new CertificatesRevoked(
+                caller.tenant(),
+                issuer,
+                reason.wireName(),
+                revoked.stream()
+                        .map(certificate -> new CertificatesRevoked.Revoked(
+                                certificate.serialHex(),
+                                certificate.device() == null
+                                        ? null
+                                        : certificate.device().value(),
+                                Base64.getEncoder().encodeToString(certificate.publicKeySha256())))
+                        .toList()));
+        return revoked;
+    }
+
+    /** After the commit: the index, the OCSP cache and the CRLs follow. */
+    private void applied(TenantId tenant, CaId issuer, List<IssuedCertificate> revoked) {
+        if (revoked.isEmpty()) {
+            return;
+        }
+        for (IssuedCertificate certificate : revoked) {
+            Instant at = certificate.revokedAt() == null ? now() : certificate.revokedAt();
+            RevocationReason reason = certificate.revocationReason() == null
+                    ? RevocationReason.UNSPECIFIED
+                    : certificate.revocationReason();
+            index.add(issuer, new RevokedEntry(certificate.serial(), at, reason));
+            ocsp.invalidate(issuer, certificate.serial());
+        }
+        registry.get(issuer).filter(ca -> ca.tenant().equals(tenant)).ifPresent(crls::publish);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
