@@ -101,6 +101,17 @@ public class AuditLog {
             frontiers.forEach(AuditLog.this::checkpoint);
         }
 
+        /** A transaction of its own started inside this one keeps its own trees: hide these meanwhile. */
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(AuditLog.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(AuditLog.this, this);
+        }
+
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);

@@ -183,7 +183,7 @@ public class CertificateAuthorities {
     }
 
     private CertificateAuthority introduce(TenantId tenant, Actor actor, String requestId) {
-        return transactions.inTenant(tenant, () -> {
+        return transactions.inNewTransaction(tenant, () -> {
             List<CertificateAuthority> authorities = repository.lockTenant(tenant);
             for (CertificateAuthority other : authorities) {
                 if (other.status() == CaStatus.PENDING) {
@@ -215,7 +215,7 @@ public class CertificateAuthorities {
 
     private CertificateAuthority activate(
             TenantId tenant, CaId id, X509Certificate certificate, Actor actor, String requestId) {
-        return transactions.inTenant(tenant, () -> {
+        return transactions.inNewTransaction(tenant, () -> {
             List<CertificateAuthority> authorities = repository.lockTenant(tenant);
             CertificateAuthority ca = find(tenant, id);
             if (ca.status() != CaStatus.PENDING) {

@@ -26,6 +26,7 @@ public class TenantTransactions {
 
     private final TransactionTemplate readWrite;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate requiresNew;
     private final JdbcClient jdbc;
 
     public TenantTransactions(PlatformTransactionManager transactions, JdbcClient jdbc) {
@@ -33,6 +34,8 @@ public class TenantTransactions {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+        this.requiresNew = new TransactionTemplate(transactions);
+        this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
     }
 
@@ -46,6 +49,15 @@ public class TenantTransactions {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, scoped to {@code tenant}, that commits when it returns even if the
+     * caller is inside another transaction (which waits meanwhile). For work whose effects outside the database, a key
+     * made or a certificate signed, must not vanish with the caller's rollback.
+     */
+    public <T> T inNewTransaction(TenantId tenant, Supplier<T> work) {
+        return scoped(requiresNew, TENANT_SETTING, tenant.toString(), work);
     }
 
     /** Like {@link #inTenant(TenantId, Supplier)} for work that only reads. */

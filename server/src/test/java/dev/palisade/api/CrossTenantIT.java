@@ -33,6 +33,9 @@ class CrossTenantIT extends WithServer {
                 "/api/v1/devices/" + victimDevice + "/certificates",
                 victim.adminToken(),
                 Map.of("csr", DeviceKeys.requestPem(victimDevice)));
+        if (certificate.status() != 201) {
+            throw new IllegalStateException("cannot issue a certificate: " + certificate.rawBody());
+        }
         Map<String, String> victimIds = Map.ofEntries(
                 Map.entry("tenantId", victim.id()),
                 Map.entry("operatorId", victimOperator.id()),

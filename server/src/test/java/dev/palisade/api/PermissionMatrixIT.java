@@ -58,6 +58,9 @@ class PermissionMatrixIT extends WithServer {
                 "/api/v1/devices/" + device + "/certificates",
                 tenant.adminToken(),
                 Map.of("csr", DeviceKeys.requestPem(device)));
+        if (certificate.status() != 201) {
+            throw new IllegalStateException("cannot issue a certificate: " + certificate.rawBody());
+        }
         // a pending CA: the matrix's revoke and retire calls must not take down the tenant's active CA
         String pending = pendingCa(tenant.adminToken());
         Map<String, String> ids = Map.ofEntries(

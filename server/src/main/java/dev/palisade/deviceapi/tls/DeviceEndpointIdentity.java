@@ -33,6 +33,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -90,9 +92,18 @@ public class DeviceEndpointIdentity extends X509ExtendedKeyManager {
         return current == null ? Optional.empty() : Optional.of(List.of(current));
     }
 
+    /**
+     * Gets the first certificate as soon as the server is up (the platform tenant exists only after the first start's
+     * runner), without holding up start-up for the ceremony that may have to run first.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        Thread.ofPlatform().name("device-endpoint-certificate").daemon().start(this::refresh);
+    }
+
     /** Issues the certificate if there is none or it is due for renewal. */
-    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT0S")
-    public void refresh() {
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public synchronized void refresh() {
         X509Certificate[] current = chain;
         if (!settings.enabled() || (current != null && !dueForRenewal(current[0]))) {
             return;

@@ -29,6 +29,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -81,6 +82,14 @@ public class IssuanceWriter implements SmartLifecycle {
      */
     public void write(IssuedCertificate certificate, boolean activateDevice, Actor actor, String requestId) {
         var pending = new Pending(certificate, activateDevice, actor, requestId, new CompletableFuture<>());
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // the caller's transaction records more (an idempotent request's stored response): join it, so both
+            // commit together, rather than commit the certificate on the writer's connection ahead of it
+            if (!record(pending)) {
+                throw keyInUse();
+            }
+            return;
+        }
         try {
             if (!running || !queue.offer(pending, 10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("certificate issuance is not accepting work (stopping or overloaded)");
@@ -153,10 +162,7 @@ public class IssuanceWriter implements SmartLifecycle {
         }
         for (Pending pending : batch) {
             if (refused.contains(pending)) {
-                pending.done()
-                        .completeExceptionally(new ConflictException(
-                                "pki.csr.key-in-use",
-                                "the request's public key belongs to another device; every device needs its own key"));
+                pending.done().completeExceptionally(keyInUse());
             } else {
                 pending.done().complete(null);
             }
@@ -208,6 +214,12 @@ public class IssuanceWriter implements SmartLifecycle {
             }
             return true;
         });
+    }
+
+    private static ConflictException keyInUse() {
+        return new ConflictException(
+                "pki.csr.key-in-use",
+                "the request's public key belongs to another device; every device needs its own key");
     }
 
     @Override

@@ -2,15 +2,19 @@ package dev.palisade.pki.x509;
 
 import dev.palisade.identity.DeviceId;
 import dev.palisade.shared.TenantId;
-import java.security.cert.CertificateParsingException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +33,6 @@ public record DeviceIdentity(TenantId tenant, DeviceId device, IdentityKind kind
 
     private static final Pattern SPIFFE_ID = Pattern.compile("spiffe://([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}"
             + "-[0-9a-f]{4}-[0-9a-f]{12})\\.palisade/(device|bootstrap)/([A-Za-z0-9][A-Za-z0-9._-]{0,127})");
-    private static final int URI_NAME = 6;
 
     /** The SPIFFE ID of this identity. */
     public String spiffeId() {
@@ -66,20 +69,30 @@ public record DeviceIdentity(TenantId tenant, DeviceId device, IdentityKind kind
         return subjectAgrees ? identity : Optional.empty();
     }
 
+    /**
+     * Reads the names from the certificate's signed encoding. The JDK's own accessor is not used: its PKIX name
+     * constraint check adds the subject's CN to the certificate's cached alternative names as a DNS name, so after
+     * path validation the JDK reports a name the certificate does not carry.
+     */
     private static Optional<String> soleUri(X509Certificate certificate) {
-        @Nullable Collection<List<?>> names;
+        @Nullable GeneralNames names;
         try {
-            names = certificate.getSubjectAlternativeNames();
-        } catch (CertificateParsingException e) {
+            Extensions extensions = Certificate.getInstance(certificate.getEncoded())
+                    .getTBSCertificate()
+                    .getExtensions();
+            names = extensions == null
+                    ? null
+                    : GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+        } catch (CertificateEncodingException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (names == null || names.size() != 1) {
+        if (names == null || names.getNames().length != 1) {
             return Optional.empty();
         }
-        List<?> name = names.iterator().next();
-        if (name.size() < 2 || !Integer.valueOf(URI_NAME).equals(name.get(0)) || !(name.get(1) instanceof String uri)) {
+        GeneralName name = names.getNames()[0];
+        if (name.getTagNo() != GeneralName.uniformResourceIdentifier) {
             return Optional.empty();
         }
-        return Optional.of(uri);
+        return Optional.of(ASN1IA5String.getInstance(name.getName()).getString());
     }
 }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.identity.DeviceId;
 import dev.palisade.shared.TenantId;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
@@ -66,6 +72,27 @@ class DeviceIdentityTest {
                 .contains(new DeviceIdentity(pki.tenant, DeviceId.of("meter-0042"), IdentityKind.BOOTSTRAP));
         assertThat(DeviceIdentity.of(server)).isEmpty();
         assertThat(DeviceIdentity.of(pki.issuing)).isEmpty();
+    }
+
+    @Test
+    void theIdentityIsStillReadAfterTheJdkValidatedThePathThroughTheNameConstrainedCa() throws Exception {
+        TestPki pki = TestPki.create(Instant.now());
+        var device = CertificateIssuer.issue(pki.spec(
+                        CertificateProfile.DEVICE,
+                        "meter-0042",
+                        TestCsrs.ec("secp256r1").getPublic())
+                .build());
+        var parameters = new PKIXParameters(Set.of(new TrustAnchor(pki.root, null)));
+        parameters.setRevocationEnabled(false);
+
+        // the JDK's name-constraint check records the CN as a DNS name in the certificate's cached names
+        CertPathValidator.getInstance("PKIX")
+                .validate(
+                        CertificateFactory.getInstance("X.509").generateCertPath(List.of(device, pki.issuing)),
+                        parameters);
+
+        assertThat(DeviceIdentity.of(device))
+                .contains(new DeviceIdentity(pki.tenant, DeviceId.of("meter-0042"), IdentityKind.DEVICE));
     }
 
     @Test
