@@ -125,7 +125,7 @@ class EstController {
             throw new EstException(HttpStatus.BAD_REQUEST, "the body must be a base64 PKCS#10 request");
         }
         IssuedCertificate issued = issuance.enrol(device.tenant(), device.device(), der, Requests.id(request));
-        log.info(
+        log.debug(
                 "EST {} issued certificate {} to device {}",
                 needed == IdentityKind.BOOTSTRAP ? "enrolment" : "re-enrolment",
                 issued.serialHex(),

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -63,18 +62,15 @@ final class EstMessages {
         if (body.length > 0 && body[0] == 0x30) {
             return body;
         }
-        List<Byte> kept = new ArrayList<>();
+        byte[] compact = new byte[body.length];
+        int length = 0;
         for (byte b : body) {
             if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
-                kept.add(b);
+                compact[length++] = b;
             }
         }
-        byte[] compact = new byte[kept.size()];
-        for (int i = 0; i < compact.length; i++) {
-            compact[i] = kept.get(i);
-        }
         try {
-            return Base64.getDecoder().decode(new String(compact, StandardCharsets.US_ASCII));
+            return Base64.getDecoder().decode(new String(compact, 0, length, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

@@ -1,0 +1,162 @@
+package dev.palisade.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.conscrypt.TrustManagerImpl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Devices enrolling over EST: each enrolment is a new TLS 1.3 connection authenticated by the device's bootstrap
+ * certificate, one {@code simpleenroll} request, and the response read to its end. A minimal HTTP/1.1 client on a
+ * plain {@link SSLSocket}, so that the load generator spends as little of the shared CPU as it can.
+ */
+final class EstLoad {
+
+    /** A device's TLS client identity. */
+    record ClientIdentity(PrivateKey key, X509Certificate[] chain) {}
+
+    private final int port;
+    private final @Nullable Provider tlsProvider;
+    private final TrustManager[] trust;
+
+    EstLoad(int port, X509Certificate root, @Nullable Provider tlsProvider) throws GeneralSecurityException {
+        this.port = port;
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        try {
+            anchors.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        anchors.setCertificateEntry("root", root);
+        this.tlsProvider = tlsProvider;
+        if (tlsProvider == null) {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(anchors);
+            trust = factory.getTrustManagers();
+        } else {
+            // the JDK's trust manager does not know the authentication type Conscrypt reports for TLS 1.3
+            trust = new TrustManager[] {new TrustManagerImpl(anchors)};
+        }
+    }
+
+    /**
+     * A device's own TLS stack: a context of its own, so that no session of another device is ever resumed (a
+     * resumed session carries the identity of the device that established it).
+     */
+    private SSLContext contextOf(ClientIdentity identity) throws GeneralSecurityException {
+        SSLContext context = tlsProvider == null
+                ? SSLContext.getInstance("TLSv1.3")
+                : SSLContext.getInstance("TLSv1.3", tlsProvider);
+        context.init(new KeyManager[] {new DeviceKeyManager(identity)}, trust, new SecureRandom());
+        return context;
+    }
+
+    /** Enrols with {@code identity}'s certificate; returns the response body (base64 PKCS#7) or throws. */
+    String enrol(ClientIdentity identity, byte[] csr) throws IOException, GeneralSecurityException {
+        byte[] body = Base64.getMimeEncoder().encode(csr);
+        String head = "POST /.well-known/est/simpleenroll HTTP/1.1\r\n"
+                + "Host: localhost:" + port + "\r\n"
+                + "Content-Type: application/pkcs10\r\n"
+                + "Content-Transfer-Encoding: base64\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        try (Socket plain = new Socket("localhost", port);
+                SSLSocket socket = (SSLSocket)
+                        contextOf(identity).getSocketFactory().createSocket(plain, "localhost", port, true)) {
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = readAll(socket.getInputStream());
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new IOException("enrolment refused: " + response.replace("\r\n", " | "));
+            }
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        var bytes = new ByteArrayOutputStream(2048);
+        in.transferTo(bytes);
+        return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Presents one device's certificate. */
+    private static final class DeviceKeyManager extends X509ExtendedKeyManager {
+
+        private static final String ALIAS = "device";
+
+        private final ClientIdentity identity;
+
+        DeviceKeyManager(ClientIdentity identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal @Nullable [] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(
+                String[] keyType, Principal @Nullable [] issuers, @Nullable SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
+            return null;
+        }
+
+        @Override
+        public @Nullable String chooseServerAlias(
+                String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return identity.chain().clone();
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return identity.key();
+        }
+    }
+
+    static X509Certificate[] chain(X509Certificate leaf, List<X509Certificate> issuers) {
+        X509Certificate[] chain = new X509Certificate[issuers.size() + 1];
+        chain[0] = leaf;
+        for (int i = 0; i < issuers.size(); i++) {
+            chain[i + 1] = issuers.get(i);
+        }
+        return chain;
+    }
+}
