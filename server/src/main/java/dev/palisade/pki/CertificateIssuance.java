@@ -144,7 +144,8 @@ public class CertificateIssuance {
     /** A device's certificates, newest first. */
     public Page<IssuedCertificate> list(Caller caller, DeviceId device, PageRequest page) {
         devices.get(caller, device);
-        Instant before = page.after() == null ? Instant.MAX : Instant.parse(page.after());
+        String after = page.after();
+        Instant before = after == null ? null : Instant.parse(after);
         return transactions.readInTenant(
                 caller.tenant(),
                 () -> Page.fromOverfetch(

@@ -72,7 +72,10 @@ public class DeviceAuthentication {
         }
     }
 
-    /** The certificates of the trusted issuing CAs, announced to clients as acceptable issuers. */
+    /**
+     * The certificates of every tenant's trusted issuing CAs. Not for announcing to clients as acceptable issuers: they
+     * name every tenant.
+     */
     public X509Certificate[] acceptedIssuers() {
         return registry.trustedCertificates().toArray(X509Certificate[]::new);
     }

@@ -67,6 +67,14 @@ public final class TestApi {
                 token);
     }
 
+    public ApiResponse put(String path, @Nullable String token, Object body) {
+        return send(
+                builder(path, token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+                token);
+    }
+
     /** Sends {@code method} to {@code path} with an empty JSON object body where the method takes one. */
     public ApiResponse call(String method, String path, @Nullable String token) {
         HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")

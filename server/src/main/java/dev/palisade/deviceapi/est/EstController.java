@@ -76,6 +76,9 @@ class EstController {
 
     @GetMapping({"/.well-known/est/csrattrs", "/.well-known/est/{label}/csrattrs"})
     ResponseEntity<String> csrAttributes(@PathVariable(required = false) @Nullable String label) {
+        if (label != null) {
+            tenant(label, Optional.empty()); // an unknown label is not found here either
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, EstMessages.CSR_ATTRIBUTES)
                 .header("Content-Transfer-Encoding", "base64")

@@ -57,8 +57,14 @@ public class DeviceClientTrust extends X509ExtendedTrustManager {
         throw new CertificateException("the device endpoint is a server");
     }
 
+    /**
+     * None. JSSE announces these in every TLS 1.3 CertificateRequest, to anyone who connects: the trusted issuing CAs
+     * of every tenant would tell an anonymous client which tenants exist, and the list grows with the tenants until it
+     * no longer fits the {@code certificate_authorities} extension. A device holds certificates of its own tenant
+     * only and needs no hint to pick one.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return authentication.acceptedIssuers();
+        return new X509Certificate[0];
     }
 }

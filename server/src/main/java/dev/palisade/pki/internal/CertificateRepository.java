@@ -60,8 +60,20 @@ public class CertificateRepository {
                 .optional();
     }
 
-    /** A device's certificates, newest first, issued before {@code before} (for paging). */
-    public List<IssuedCertificate> ofDevice(TenantId tenant, DeviceId device, Instant before, int limit) {
+    /**
+     * A device's certificates, newest first, issued before {@code before} (for paging; from the newest when null).
+     * Null rather than {@link Instant#MAX}, which no SQL timestamp can hold.
+     */
+    public List<IssuedCertificate> ofDevice(TenantId tenant, DeviceId device, @Nullable Instant before, int limit) {
+        if (before == null) {
+            return jdbc.sql("""
+                            select * from certificate
+                            where tenant_id = ? and device_id = ?
+                            order by issued_at desc limit ?""")
+                    .params(tenant.value(), device.value(), limit)
+                    .query((rs, row) -> certificate(rs))
+                    .list();
+        }
         return jdbc.sql("""
                         select * from certificate
                         where tenant_id = ? and device_id = ? and issued_at < ?

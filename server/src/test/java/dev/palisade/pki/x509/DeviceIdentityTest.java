@@ -9,6 +9,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -76,7 +77,8 @@ class DeviceIdentityTest {
 
     @Test
     void theIdentityIsStillReadAfterTheJdkValidatedThePathThroughTheNameConstrainedCa() throws Exception {
-        TestPki pki = TestPki.create(Instant.now());
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        TestPki pki = TestPki.create(now);
         var device = CertificateIssuer.issue(pki.spec(
                         CertificateProfile.DEVICE,
                         "meter-0042",
@@ -84,6 +86,7 @@ class DeviceIdentityTest {
                 .build());
         var parameters = new PKIXParameters(Set.of(new TrustAnchor(pki.root, null)));
         parameters.setRevocationEnabled(false);
+        parameters.setDate(Date.from(now));
 
         // the JDK's name-constraint check records the CN as a DNS name in the certificate's cached names
         CertPathValidator.getInstance("PKIX")
