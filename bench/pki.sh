@@ -2,6 +2,7 @@
 # Throughput of the PKI: certificate issuance in-process and over EST, OCSP from cache, a CRL of 100,000 entries.
 #
 #   bench/pki.sh [devices] [est-devices]     (defaults 20000 and 6000; prints a Markdown table)
+#   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=pki.jfr" bench/pki.sh    (extra JVM options, e.g. to profile)
 #
 # Starts Palisade in the benchmark's JVM on a throw-away data directory with the embedded PostgreSQL. Every issuance is
 # the real path: the device's PKCS#10 request inspected (proof of possession verified), the certificate signed by the
@@ -17,6 +18,7 @@ trap 'rm -f "$classpath"' EXIT
 # one reactor build, so that the server's classpath names the protocol module's classes; the server is built last
 ./mvnw -q -B -pl server -am test-compile dependency:build-classpath -Dquick \
     -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
-exec "$JAVA_HOME/bin/java" -Xmx4g --enable-native-access=ALL-UNNAMED \
+# shellcheck disable=SC2086 # BENCH_JVM_OPTS holds several options
+exec "$JAVA_HOME/bin/java" -Xmx4g --enable-native-access=ALL-UNNAMED ${BENCH_JVM_OPTS:-} \
     -cp "server/target/test-classes:server/target/classes:$(cat "$classpath")" \
     dev.palisade.bench.PkiBenchmark "$@"

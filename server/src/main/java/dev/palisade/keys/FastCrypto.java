@@ -2,6 +2,7 @@ package dev.palisade.keys;
 
 import java.security.Provider;
 import java.security.Security;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,22 @@ public final class FastCrypto {
 
     private static final Logger log = LoggerFactory.getLogger(FastCrypto.class);
     private static final @Nullable Provider CONSCRYPT = loadConscrypt();
+    /** Not registered: used only where asked for, like Conscrypt. */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private FastCrypto() {}
 
     /** Conscrypt when it loaded, otherwise null (use the default providers). */
     public static @Nullable Provider ecProvider() {
         return CONSCRYPT;
+    }
+
+    /**
+     * The provider for Ed25519 signing and verification (audit checkpoints, one per committed batch of changes):
+     * BouncyCastle, pure Java like the JDK's but several times faster at it. Conscrypt offers no Ed25519 signatures.
+     */
+    public static Provider edProvider() {
+        return BOUNCY_CASTLE;
     }
 
     /** Name of the provider in use, for status output and benchmarks. */

@@ -1,10 +1,8 @@
 package dev.palisade.pki;
 
 import dev.palisade.audit.Actor;
-import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
-import dev.palisade.identity.DeviceState;
 import dev.palisade.keys.KeyCustody;
 import dev.palisade.keys.SigningKey;
 import dev.palisade.pki.internal.CertificateRepository;
@@ -21,7 +19,6 @@ import dev.palisade.pki.x509.Serials;
 import dev.palisade.shared.Page;
 import dev.palisade.shared.PageRequest;
 import dev.palisade.shared.TenantId;
-import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
@@ -188,11 +185,8 @@ public class CertificateIssuance {
                     "csr",
                     "the request names device '" + request.commonName() + "', not '" + deviceId + "'");
         }
-        Device device = devices.find(tenant, deviceId)
-                .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + deviceId + "'"));
-        if (device.state() == DeviceState.DECOMMISSIONED) {
-            throw new ConflictException("pki.device.decommissioned", "device '" + deviceId + "' is decommissioned");
-        }
+        // the device's state is checked (and a first certificate activates it) under a lock where the certificate is
+        // recorded: checked here, it could change before the commit, and the read would cost every issuance a query
         CertificateAuthority ca = authorities.ensureIssuing(tenant);
         X509Certificate issuerCertificate = ca.requireCertificate();
         SigningKey issuerKey = keys.find(ca.keyAlias())
@@ -225,11 +219,7 @@ public class CertificateIssuance {
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 null,
                 null);
-        writer.write(
-                issued,
-                device.state() == DeviceState.PROVISIONED && profile == CertificateProfile.DEVICE,
-                actor,
-                requestId);
+        writer.write(issued, actor, requestId);
         return issued;
     }
 

@@ -1,10 +1,12 @@
 package dev.palisade.pki;
 
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.pki.internal.CaRegistry;
 import dev.palisade.pki.internal.OfflineRoot;
 import dev.palisade.pki.internal.RevocationIndex;
 import dev.palisade.pki.x509.DeviceIdentity;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
@@ -62,6 +64,11 @@ public class DeviceAuthentication {
             target.setCertificate(chain[0]);
             var parameters = new PKIXBuilderParameters(Set.of(current.anchor()), target);
             parameters.setRevocationEnabled(false);
+            Provider fast = FastCrypto.ecProvider();
+            if (fast != null) {
+                // every device connection validates two signatures here: BoringSSL's are several times cheaper
+                parameters.setSigProvider(fast.getName());
+            }
             parameters.setDate(Date.from(clock.instant()));
             parameters.addCertStore(current.intermediates());
             parameters.addCertStore(
@@ -113,7 +120,12 @@ public class DeviceAuthentication {
 
     private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
         try {
-            certificate.verify(issuer.getPublicKey());
+            Provider fast = FastCrypto.ecProvider();
+            if (fast == null) {
+                certificate.verify(issuer.getPublicKey());
+            } else {
+                certificate.verify(issuer.getPublicKey(), fast);
+            }
             return true;
         } catch (GeneralSecurityException e) {
             return false;

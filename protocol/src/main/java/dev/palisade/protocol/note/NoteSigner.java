@@ -1,6 +1,7 @@
 package dev.palisade.protocol.note;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.util.List;
 
@@ -20,6 +21,17 @@ public final class NoteSigner {
         this.key = VerifierKey.of(keyName, publicKey);
         this.signer = signer;
         this.selfCheck = new NoteVerifier(key);
+    }
+
+    private NoteSigner(VerifierKey key, Signer signer, NoteVerifier selfCheck) {
+        this.key = key;
+        this.signer = signer;
+        this.selfCheck = selfCheck;
+    }
+
+    /** The same signer, checking its own signatures through {@code provider} (see {@link NoteVerifier#through}). */
+    public NoteSigner checkingThrough(Provider provider) {
+        return new NoteSigner(key, signer, selfCheck.through(provider));
     }
 
     /** The verifier key that checks this signer's notes, for publishing to clients and witnesses. */

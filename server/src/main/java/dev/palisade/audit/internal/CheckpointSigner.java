@@ -1,6 +1,7 @@
 package dev.palisade.audit.internal;
 
 import dev.palisade.audit.AuditLogIdentity;
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.keys.KeyAlgorithm;
 import dev.palisade.keys.KeyCustody;
 import dev.palisade.keys.SigningKey;
@@ -24,7 +25,8 @@ public class CheckpointSigner {
     CheckpointSigner(KeyCustody custody, AuditLogIdentity identity) {
         SigningKey key = custody.getOrCreate(AuditLogIdentity.CHECKPOINT_KEY, KeyAlgorithm.ED25519);
         this.identity = identity;
-        this.signer = new NoteSigner(identity.keyName(), key.publicKey(), key::sign);
+        this.signer =
+                new NoteSigner(identity.keyName(), key.publicKey(), key::sign).checkingThrough(FastCrypto.edProvider());
         this.verifierKey = identity.verifierKey(key.publicKey());
     }
 

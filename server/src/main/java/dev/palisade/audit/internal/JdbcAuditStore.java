@@ -10,12 +10,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -30,11 +32,18 @@ public class JdbcAuditStore {
 
     private static final TypeReference<TreeMap<String, String>> DETAILS = new TypeReference<>() {};
 
+    private static final String INSERT_RECORD = """
+            insert into audit_record (tenant_id, leaf_index, recorded_at, actor_kind, actor_id, actor_name,
+                                      action, target, request_id, outcome, details)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    JdbcAuditStore(JdbcClient jdbc) {
+    JdbcAuditStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public void openLog(TenantId tenant) {
@@ -67,31 +76,52 @@ public class JdbcAuditStore {
     }
 
     public void insertRecord(AuditRecord record, String detailsJson) {
-        jdbc.sql("""
-                insert into audit_record (tenant_id, leaf_index, recorded_at, actor_kind, actor_id, actor_name,
-                                          action, target, request_id, outcome, details)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        record.tenant().value(),
-                        record.index(),
-                        Timestamp.from(record.recordedAt()),
-                        record.actor().kind().wireName(),
-                        record.actor().id(),
-                        record.actor().name(),
-                        record.action(),
-                        record.target(),
-                        record.requestId(),
-                        record.outcome().wireName(),
-                        detailsJson)
-                .update();
+        jdbc.sql(INSERT_RECORD).params(recordValues(record, detailsJson)).update();
+    }
+
+    private static Object[] recordValues(AuditRecord record, String detailsJson) {
+        return new Object[] {
+            record.tenant().value(),
+            record.index(),
+            Timestamp.from(record.recordedAt()),
+            record.actor().kind().wireName(),
+            record.actor().id(),
+            record.actor().name(),
+            record.action(),
+            record.target(),
+            record.requestId(),
+            record.outcome().wireName(),
+            detailsJson
+        };
+    }
+
+    /** Inserts {@code records} with their details (as {@link #insertRecord}, pairwise) in one batch. */
+    public void insertRecords(List<AuditRecord> records, List<String> detailsJson) {
+        if (records.size() == 1) {
+            insertRecord(records.getFirst(), detailsJson.getFirst());
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            rows.add(recordValues(records.get(i), detailsJson.get(i)));
+        }
+        batch.batchUpdate(INSERT_RECORD, rows);
     }
 
     public void insertNodes(TenantId tenant, List<NodeHash> nodes) {
-        for (NodeHash node : nodes) {
-            jdbc.sql("insert into audit_node (tenant_id, level, node_index, hash) values (?, ?, ?, ?)")
-                    .params(tenant.value(), (short) node.id().level(), node.id().index(), node.hash())
-                    .update();
+        if (nodes.isEmpty()) {
+            return;
         }
+        batch.batchUpdate(
+                "insert into audit_node (tenant_id, level, node_index, hash) values (?, ?, ?, ?)",
+                nodes,
+                nodes.size(),
+                (statement, node) -> {
+                    statement.setObject(1, tenant.value());
+                    statement.setShort(2, (short) node.id().level());
+                    statement.setLong(3, node.id().index());
+                    statement.setBytes(4, node.hash());
+                });
     }
 
     public void insertCheckpoint(TenantId tenant, AuditCheckpoint checkpoint) {

@@ -58,6 +58,11 @@ public class DeviceConnectors implements WebServerFactoryCustomizer<TomcatServle
         var ssl = new SSLHostConfig();
         ssl.setHostName("_default_");
         ssl.setProtocols("TLSv1.3");
+        // Named, rather than Tomcat's default list of every suite the JDK knows, which Conscrypt refuses in part. Only
+        // TLS 1.3 is enabled, so these TLS 1.2 suites are never negotiated; Conscrypt derives from them which kind of
+        // certificate (EC) to ask the key manager for, and with no such suite offers none. The TLS 1.3 suites are
+        // the implementations' defaults (AES-GCM, ChaCha20-Poly1305).
+        ssl.setCiphers("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256:TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
         ssl.setCertificateVerification("optional");
         var certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.EC);
         certificate.setSslContext(new TomcatSslContext(identity, trust));
@@ -70,6 +75,9 @@ public class DeviceConnectors implements WebServerFactoryCustomizer<TomcatServle
         Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
         connector.setPort(settings.httpPort());
         connector.setProperty("address", settings.bindAddress());
+        // relying parties (brokers, gateways) ask for OCSP answers over long-lived connections: let a connection carry
+        // many more requests than Tomcat's default of 100 before it is closed and must be opened again
+        ((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).setMaxKeepAliveRequests(10_000);
         return connector;
     }
 }

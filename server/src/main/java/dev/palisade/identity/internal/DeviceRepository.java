@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +47,31 @@ public class DeviceRepository {
                 .params(tenant.value(), id.value())
                 .query((rs, row) -> device(rs))
                 .optional();
+    }
+
+    /**
+     * The states of those of {@code ids} that are registered, their rows locked (in id order, so that two batches
+     * cannot deadlock) until the transaction ends.
+     */
+    public Map<DeviceId, DeviceState> statesForUpdate(TenantId tenant, Collection<DeviceId> ids) {
+        Map<DeviceId, DeviceState> states = new HashMap<>();
+        jdbc.sql("select id, state from device where tenant_id = ? and id = any(?) order by id for update")
+                .params(tenant.value(), ids.stream().map(DeviceId::value).toArray(String[]::new))
+                .query((ResultSet rs) -> {
+                    states.put(DeviceId.of(rs.getString("id")), DeviceState.fromWireName(rs.getString("state")));
+                });
+        return states;
+    }
+
+    /** Sets the state of every device of {@code ids}. */
+    public void updateStates(TenantId tenant, Collection<DeviceId> ids, DeviceState state, Instant at) {
+        jdbc.sql("update device set state = ?, updated_at = ? where tenant_id = ? and id = any(?)")
+                .params(
+                        state.wireName(),
+                        Timestamp.from(at),
+                        tenant.value(),
+                        ids.stream().map(DeviceId::value).toArray(String[]::new))
+                .update();
     }
 
     public void updateState(TenantId tenant, DeviceId id, DeviceState state, Instant at) {

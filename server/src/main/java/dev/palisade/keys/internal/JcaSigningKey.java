@@ -26,8 +26,14 @@ record JcaSigningKey(KeyAlias alias, KeyAlgorithm algorithm, PublicKey publicKey
         }
     }
 
-    /** EC keys sign through the fast provider when there is one; everything else through the JDK's defaults. */
+    /**
+     * EC keys sign through the fast provider when there is one, Ed25519 keys through BouncyCastle; everything else
+     * through the JDK's defaults.
+     */
     private static Signature signatureFor(KeyAlgorithm algorithm) throws GeneralSecurityException {
+        if (algorithm == KeyAlgorithm.ED25519) {
+            return Signature.getInstance(algorithm.signatureAlgorithm(), FastCrypto.edProvider());
+        }
         var fast = FastCrypto.ecProvider();
         boolean ec = algorithm == KeyAlgorithm.ECDSA_P256 || algorithm == KeyAlgorithm.ECDSA_P384;
         return ec && fast != null

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,31 +27,43 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CertificateRepository {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            insert into certificate (issuer_id, serial, tenant_id, device_id, profile, spki_sha256,
+                                     not_before, not_after, der, issued_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    CertificateRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    CertificateRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public void insert(IssuedCertificate certificate) {
-        jdbc.sql("""
-                        insert into certificate (issuer_id, serial, tenant_id, device_id, profile, spki_sha256,
-                                                 not_before, not_after, der, issued_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(certificate.issuer().value())
-                .param(certificate.serialHex())
-                .param(certificate.tenant().value())
-                .param(
-                        certificate.device() == null
-                                ? null
-                                : certificate.device().value())
-                .param(profileName(certificate.profile()))
-                .param(certificate.publicKeySha256())
-                .param(Timestamp.from(certificate.certificate().getNotBefore().toInstant()))
-                .param(Timestamp.from(certificate.certificate().getNotAfter().toInstant()))
-                .param(CaRepository.encoded(certificate.certificate()))
-                .param(Timestamp.from(certificate.issuedAt()))
-                .update();
+        jdbc.sql(INSERT).params(row(certificate)).update();
+    }
+
+    /** Inserts {@code issued} in one batch. */
+    public void insertAll(List<IssuedCertificate> issued) {
+        batch.batchUpdate(
+                INSERT, issued.stream().map(CertificateRepository::row).toList());
+    }
+
+    private static Object[] row(IssuedCertificate certificate) {
+        DeviceId device = certificate.device();
+        return new Object[] {
+            certificate.issuer().value(),
+            certificate.serialHex(),
+            certificate.tenant().value(),
+            device == null ? null : device.value(),
+            profileName(certificate.profile()),
+            certificate.publicKeySha256(),
+            Timestamp.from(certificate.certificate().getNotBefore().toInstant()),
+            Timestamp.from(certificate.certificate().getNotAfter().toInstant()),
+            CaRepository.encoded(certificate.certificate()),
+            Timestamp.from(certificate.issuedAt())
+        };
     }
 
     public Optional<IssuedCertificate> find(TenantId tenant, CaId issuer, BigInteger serial) {

@@ -8,13 +8,18 @@ import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.identity.DeviceState;
 import dev.palisade.pki.CertificateIssued;
 import dev.palisade.pki.IssuedCertificate;
+import dev.palisade.pki.x509.CertificateProfile;
+import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.ConflictException;
+import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -75,18 +80,22 @@ public class IssuanceWriter implements SmartLifecycle {
     }
 
     /**
-     * Records {@code certificate} and returns once it is committed.
+     * Records {@code certificate} and returns once it is committed. The device's state is checked under a lock in
+     * the recording transaction, so that a device decommissioned meanwhile gets nothing; a provisioned device's first
+     * device certificate makes it active.
      *
-     * @param activateDevice whether this certificate makes a provisioned device active
-     * @throws ConflictException when the certificate's key is bound to another device (nothing is recorded)
+     * @throws ConflictException when the certificate's key is bound to another device or the device is decommissioned
+     *     (nothing is recorded)
+     * @throws NotFoundException when the device is not registered (nothing is recorded)
      */
-    public void write(IssuedCertificate certificate, boolean activateDevice, Actor actor, String requestId) {
-        var pending = new Pending(certificate, activateDevice, actor, requestId, new CompletableFuture<>());
+    public void write(IssuedCertificate certificate, Actor actor, String requestId) {
+        var pending = new Pending(certificate, actor, requestId, new CompletableFuture<>());
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // the caller's transaction records more (an idempotent request's stored response): join it, so both
             // commit together, rather than commit the certificate on the writer's connection ahead of it
-            if (!record(pending)) {
-                throw keyInUse();
+            RuntimeException refusal = recordWithin(List.of(pending)).get(pending);
+            if (refusal != null) {
+                throw refusal;
             }
             return;
         }
@@ -118,7 +127,7 @@ public class IssuanceWriter implements SmartLifecycle {
                             requestId)
                     .withDetails(Map.of(
                             "profile",
-                            certificate.profile().name().toLowerCase(java.util.Locale.ROOT),
+                            profileName(certificate),
                             "subject",
                             certificate.certificate().getSubjectX500Principal().getName())));
         });
@@ -134,7 +143,9 @@ public class IssuanceWriter implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                long started = System.nanoTime();
                 record(batch);
+                log.debug("Recorded {} certificate(s) in {} µs", batch.size(), (System.nanoTime() - started) / 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -144,76 +155,149 @@ public class IssuanceWriter implements SmartLifecycle {
         }
     }
 
-    /** One transaction for the batch; a certificate whose key belongs elsewhere is refused alone. */
+    /**
+     * One transaction for the batch; a certificate refused (its key belongs elsewhere, its device is gone) is refused
+     * alone. If the transaction fails as a whole, each certificate is tried again in a transaction of its own, so that
+     * one bad certificate cannot take the others with it.
+     */
     private void record(List<Pending> batch) {
-        Set<Pending> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Pending, RuntimeException> refusals;
         try {
-            transaction.executeWithoutResult(status -> {
-                for (Pending pending : batch) {
-                    if (!record(pending)) {
-                        refused.add(pending);
-                    }
-                }
-            });
+            refusals = Objects.requireNonNull(transaction.execute(status -> recordWithin(batch)));
         } catch (RuntimeException failure) {
-            log.error("Recording {} certificate(s) failed; none was issued", batch.size(), failure);
-            batch.forEach(pending -> pending.done().completeExceptionally(failure));
+            if (batch.size() > 1) {
+                log.warn("Recording a batch of {} certificates failed; recording them one by one", batch.size());
+                batch.forEach(pending -> record(List.of(pending)));
+                return;
+            }
+            log.error("Recording a certificate failed; it was not issued", failure);
+            batch.getFirst().done().completeExceptionally(failure);
             return;
         }
         for (Pending pending : batch) {
-            if (refused.contains(pending)) {
-                pending.done().completeExceptionally(keyInUse());
+            RuntimeException refusal = refusals.get(pending);
+            if (refusal != null) {
+                pending.done().completeExceptionally(refusal);
             } else {
                 pending.done().complete(null);
             }
         }
     }
 
-    /** Records one certificate inside the batch's transaction; false, having written nothing, if its key is taken. */
-    private boolean record(Pending pending) {
-        IssuedCertificate certificate = pending.certificate();
-        DeviceId device = Objects.requireNonNull(certificate.device(), "device certificates name their device");
-        return transactions.inTenant(certificate.tenant(), () -> {
-            if (!keys.bind(certificate.publicKeySha256(), certificate.tenant(), device, certificate.issuedAt())) {
-                return false;
+    /** Records the batch in the current transaction, tenant by tenant; returns the refused certificates' reasons. */
+    private Map<Pending, RuntimeException> recordWithin(List<Pending> batch) {
+        Map<TenantId, List<Pending>> byTenant = new LinkedHashMap<>();
+        for (Pending pending : batch) {
+            byTenant.computeIfAbsent(pending.certificate().tenant(), tenant -> new ArrayList<>())
+                    .add(pending);
+        }
+        Map<Pending, RuntimeException> refusals = new IdentityHashMap<>();
+        byTenant.forEach(
+                (tenant, ofTenant) -> transactions.inTenant(tenant, () -> recordOfTenant(tenant, ofTenant, refusals)));
+        return refusals;
+    }
+
+    private void recordOfTenant(TenantId tenant, List<Pending> batch, Map<Pending, RuntimeException> refusals) {
+        Map<DeviceId, DeviceState> states = devices.lockStates(
+                tenant, batch.stream().map(IssuanceWriter::deviceOf).distinct().toList());
+        List<Pending> candidates = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            DeviceId device = deviceOf(pending);
+            DeviceState state = states.get(device);
+            if (state == null) {
+                refusals.put(pending, new NotFoundException("identity.device.not-found", "no device '" + device + "'"));
+            } else if (state == DeviceState.DECOMMISSIONED) {
+                refusals.put(
+                        pending,
+                        new ConflictException(
+                                "pki.device.decommissioned", "device '" + device + "' is decommissioned"));
+            } else {
+                candidates.add(pending);
             }
-            certificates.insert(certificate);
-            String keyHash = Base64.getEncoder().encodeToString(certificate.publicKeySha256());
-            audit.append(AuditEntry.succeeded(
-                            certificate.tenant(),
-                            pending.actor(),
-                            "certificate.issued",
-                            "certificate:" + certificate.issuer() + "/" + certificate.serialHex(),
-                            pending.requestId())
-                    .withDetails(Map.of(
-                            "device", device.value(),
-                            "profile", certificate.profile().name().toLowerCase(java.util.Locale.ROOT),
-                            "notAfter",
-                                    certificate
-                                            .certificate()
-                                            .getNotAfter()
-                                            .toInstant()
-                                            .toString(),
-                            "publicKeySha256", keyHash)));
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<Integer> keyTaken = keys.bindAll(
+                tenant,
+                candidates.stream()
+                        .map(pending -> new DeviceKeyRepository.Binding(
+                                pending.certificate().publicKeySha256(),
+                                deviceOf(pending),
+                                pending.certificate().issuedAt()))
+                        .toList());
+        List<Pending> accepted = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            if (keyTaken.contains(i)) {
+                refusals.put(candidates.get(i), keyInUse());
+            } else {
+                accepted.add(candidates.get(i));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        certificates.insertAll(accepted.stream().map(Pending::certificate).toList());
+        audit.appendAll(
+                tenant, accepted.stream().map(IssuanceWriter::auditEntry).toList());
+        List<DeviceRegistry.StateChange> activations = new ArrayList<>();
+        Set<DeviceId> activated = new HashSet<>();
+        for (Pending pending : accepted) {
+            IssuedCertificate certificate = pending.certificate();
+            DeviceId device = deviceOf(pending);
             events.publishEvent(new CertificateIssued(
-                    certificate.tenant(),
+                    tenant,
                     certificate.issuer(),
                     certificate.serialHex(),
                     device.value(),
-                    certificate.profile().name().toLowerCase(java.util.Locale.ROOT),
-                    keyHash,
+                    profileName(certificate),
+                    keyHash(certificate),
                     certificate.certificate().getNotAfter().toInstant()));
-            if (pending.activateDevice()) {
-                devices.moveTo(
-                        certificate.tenant(),
+            if (certificate.profile() == CertificateProfile.DEVICE
+                    && states.get(device) == DeviceState.PROVISIONED
+                    && activated.add(device)) {
+                activations.add(new DeviceRegistry.StateChange(
                         device,
+                        DeviceState.PROVISIONED,
                         DeviceState.ACTIVE,
                         pending.actor(),
                         pending.requestId(),
-                        "first device certificate");
+                        "first device certificate"));
             }
-            return true;
-        });
+        }
+        devices.moveAll(tenant, activations);
+    }
+
+    private static AuditEntry auditEntry(Pending pending) {
+        IssuedCertificate certificate = pending.certificate();
+        return AuditEntry.succeeded(
+                        certificate.tenant(),
+                        pending.actor(),
+                        "certificate.issued",
+                        "certificate:" + certificate.issuer() + "/" + certificate.serialHex(),
+                        pending.requestId())
+                .withDetails(Map.of(
+                        "device", deviceOf(pending).value(),
+                        "profile", profileName(certificate),
+                        "notAfter",
+                                certificate
+                                        .certificate()
+                                        .getNotAfter()
+                                        .toInstant()
+                                        .toString(),
+                        "publicKeySha256", keyHash(certificate)));
+    }
+
+    private static DeviceId deviceOf(Pending pending) {
+        return Objects.requireNonNull(pending.certificate().device(), "device certificates name their device");
+    }
+
+    private static String profileName(IssuedCertificate certificate) {
+        return certificate.profile().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String keyHash(IssuedCertificate certificate) {
+        return Base64.getEncoder().encodeToString(certificate.publicKeySha256());
     }
 
     private static ConflictException keyInUse() {
@@ -244,9 +328,5 @@ public class IssuanceWriter implements SmartLifecycle {
     }
 
     private record Pending(
-            IssuedCertificate certificate,
-            boolean activateDevice,
-            Actor actor,
-            String requestId,
-            CompletableFuture<Void> done) {}
+            IssuedCertificate certificate, Actor actor, String requestId, CompletableFuture<Void> done) {}
 }

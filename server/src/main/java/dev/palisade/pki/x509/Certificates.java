@@ -25,8 +25,14 @@ final class Certificates {
     private Certificates() {}
 
     /** An X.509 Time for {@code instant}, whole seconds (DER allows no fractions), UTCTime through 2049 (RFC 5280). */
+    /**
+     * The X.509 time of {@code instant} (whole seconds; UTCTime until 2049, then GeneralizedTime, as RFC 5280 says).
+     * Encoded here and read back: BouncyCastle's {@code Time(Date)} builds a date formatter on every call, which shows
+     * in the cost of every certificate issued.
+     */
     static Time time(Instant instant) {
-        return new Time(date(instant));
+        byte[] der = new DerWriter(17).time(instant).toByteArray();
+        return Time.getInstance(Der.parseStrict(der).orElseThrow(() -> new IllegalStateException("unreadable time")));
     }
 
     static Date date(Instant instant) {

@@ -82,6 +82,8 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.addDataSourceProperty("ApplicationName", "palisade");
+        // a batch of inserts (a batch of certificates and their audit records) travels as a few multi-row statements
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 
