@@ -1,5 +1,6 @@
 package dev.palisade.cli;
 
+import org.springframework.beans.BeansException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -24,6 +25,12 @@ final class CommandFailures implements IExecutionExceptionHandler {
 
     private static String message(Throwable failure) {
         Throwable cause = failure;
+        // A server that fails to start fails inside Spring, which wraps the reason (a wrong PKCS#11 PIN, a database
+        // that refuses) in bean-wiring exceptions whose outermost message is only "Unable to start web server".
+        // The operator needs the reason, which names the setting to fix.
+        while (cause instanceof BeansException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private final Path dataDir;
-    private final int port;
+    private final Ports ports;
+    private final Map<String, String> environment;
     private final Path log;
     private Process process;
 
-    private ServerProcess(Path dataDir, int port, Path log, Process process) {
+    private ServerProcess(Path dataDir, Ports ports, Map<String, String> environment, Path log, Process process) {
         this.dataDir = dataDir;
-        this.port = port;
+        this.ports = ports;
+        this.environment = environment;
         this.log = log;
         this.process = process;
     }
@@ -38,37 +41,72 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Runs {@code palisade} with {@code args} to completion and returns its exit code and output. */
     public static Completed run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(timeout, Map.of(), args);
+    }
+
+    /** {@link #run(Duration, String...)} with {@code environment} added to this JVM's. */
+    public static Completed run(Duration timeout, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("palisade-cli", ".log");
-        Process process = new ProcessBuilder(command(args))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("palisade " + String.join(" ", args) + " did not finish");
+        try {
+            var builder = new ProcessBuilder(command(args)).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.redirectOutput(output.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("palisade " + String.join(" ", args) + " did not finish");
+            }
+            return new Completed(process.exitValue(), Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Completed(process.exitValue(), Files.readString(output));
     }
 
     public static ServerProcess start(Path dataDir) throws IOException {
-        return start(dataDir, freePort());
+        return start(dataDir, Map.of());
     }
 
-    private static ServerProcess start(Path dataDir, int port) throws IOException {
+    /**
+     * Starts the server with {@code environment} added to this JVM's: settings that {@code palisade serve} has no
+     * option for ({@code PALISADE_KEYS_BACKEND} …) come from the environment, as in an operator's unit file.
+     */
+    public static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException {
+        return start(dataDir, new Ports(freePort(), freePort(), freePort()), Map.copyOf(environment));
+    }
+
+    private static ServerProcess start(Path dataDir, Ports ports, Map<String, String> environment) throws IOException {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        Process process = new ProcessBuilder(command(
-                        "serve",
-                        "--data-dir",
-                        dataDir.toString(),
-                        "--api-port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1"))
+        var builder = new ProcessBuilder(command(serveArguments(dataDir, ports)))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new ServerProcess(dataDir, port, log, process);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ServerProcess(dataDir, ports, environment, log, builder.start());
+    }
+
+    /**
+     * The arguments of {@code palisade serve} on {@code dataDir} with free ports, for a start that is expected to
+     * fail and so runs with {@link #run(Duration, Map, String...)}.
+     */
+    public static String[] serveArguments(Path dataDir) {
+        return serveArguments(dataDir, new Ports(freePort(), freePort(), freePort()));
+    }
+
+    /** All three ports, so that a server started here never meets another test's server on a default port. */
+    private static String[] serveArguments(Path dataDir, Ports ports) {
+        return new String[] {
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--api-port",
+            Integer.toString(ports.api()),
+            "--device-port",
+            Integer.toString(ports.device()),
+            "--http-port",
+            Integer.toString(ports.http()),
+            "--bind",
+            "127.0.0.1"
+        };
     }
 
     /** Waits until the API answers, failing with the server's output if it does not within {@code timeout}. */
@@ -87,7 +125,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public TestApi api() {
-        return new TestApi("https://localhost:" + port, dataDir.resolve("tls/api-certificate.pem"));
+        return new TestApi("https://localhost:" + ports.api(), dataDir.resolve("tls/api-certificate.pem"));
     }
 
     public long pid() {
@@ -104,9 +142,9 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Starts the server again on the same data directory and port. */
+    /** Starts the server again on the same data directory and ports, with the same environment. */
     public ServerProcess restart() throws IOException {
-        process = start(dataDir, port).process;
+        process = start(dataDir, ports, environment).process;
         return this;
     }
 
@@ -150,4 +188,6 @@ public final class ServerProcess implements AutoCloseable {
 
     /** A finished CLI run. */
     public record Completed(int exitCode, String output) {}
+
+    private record Ports(int api, int device, int http) {}
 }
