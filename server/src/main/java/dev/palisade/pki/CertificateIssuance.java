@@ -193,12 +193,14 @@ public class CertificateIssuance {
         if (device.state() == DeviceState.DECOMMISSIONED) {
             throw new ConflictException("pki.device.decommissioned", "device '" + deviceId + "' is decommissioned");
         }
+        // checked before the tenant's first CA is set up: a refused request must leave nothing behind
+        Duration validity = lifetime(profile, lifetime);
         CertificateAuthority ca = authorities.ensureIssuing(tenant);
         X509Certificate issuerCertificate = ca.requireCertificate();
         SigningKey issuerKey = keys.find(ca.keyAlias())
                 .orElseThrow(() -> new IllegalStateException("the key of CA " + ca.id() + " is missing from custody"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(lifetime(profile, lifetime));
+        Instant notAfter = now.plus(validity);
         Instant issuerEnd = issuerCertificate.getNotAfter().toInstant();
         X509Certificate certificate = CertificateIssuer.issue(new IssueSpec(
                 profile,
