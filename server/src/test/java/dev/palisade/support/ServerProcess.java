@@ -15,13 +15,19 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private final Path dataDir;
-    private final int port;
+    private final Ports ports;
     private final Path log;
     private Process process;
 
-    private ServerProcess(Path dataDir, int port, Path log, Process process) {
+    /**
+     * The operator API's port and the device endpoint's two, all chosen free: the defaults (9443, 8080) may be taken
+     * by a Palisade someone runs on the same machine.
+     */
+    private record Ports(int api, int device, int http) {}
+
+    private ServerProcess(Path dataDir, Ports ports, Path log, Process process) {
         this.dataDir = dataDir;
-        this.port = port;
+        this.ports = ports;
         this.log = log;
         this.process = process;
     }
@@ -51,10 +57,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir) throws IOException {
-        return start(dataDir, freePort());
+        return start(dataDir, new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next()));
     }
 
-    private static ServerProcess start(Path dataDir, int port) throws IOException {
+    private static ServerProcess start(Path dataDir, Ports ports) throws IOException {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         Process process = new ProcessBuilder(command(
@@ -62,13 +68,17 @@ public final class ServerProcess implements AutoCloseable {
                         "--data-dir",
                         dataDir.toString(),
                         "--api-port",
-                        Integer.toString(port),
+                        Integer.toString(ports.api()),
+                        "--device-port",
+                        Integer.toString(ports.device()),
+                        "--http-port",
+                        Integer.toString(ports.http()),
                         "--bind",
                         "127.0.0.1"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new ServerProcess(dataDir, port, log, process);
+        return new ServerProcess(dataDir, ports, log, process);
     }
 
     /** Waits until the API answers, failing with the server's output if it does not within {@code timeout}. */
@@ -87,7 +97,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public TestApi api() {
-        return new TestApi("https://localhost:" + port, dataDir.resolve("tls/api-certificate.pem"));
+        return new TestApi("https://localhost:" + ports.api(), dataDir.resolve("tls/api-certificate.pem"));
     }
 
     public long pid() {
@@ -104,9 +114,9 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Starts the server again on the same data directory and port. */
+    /** Starts the server again on the same data directory and ports. */
     public ServerProcess restart() throws IOException {
-        process = start(dataDir, port).process;
+        process = start(dataDir, ports).process;
         return this;
     }
 
@@ -142,10 +152,6 @@ public final class ServerProcess implements AutoCloseable {
         command.add(jar().toString());
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static int freePort() {
-        return FreePorts.next();
     }
 
     /** A finished CLI run. */
