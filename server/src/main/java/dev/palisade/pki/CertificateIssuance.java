@@ -186,13 +186,16 @@ public class CertificateIssuance {
                     "the request names device '" + request.commonName() + "', not '" + deviceId + "'");
         }
         // the device's state is checked (and a first certificate activates it) under a lock where the certificate is
-        // recorded: checked here, it could change before the commit, and the read would cost every issuance a query
+        // recorded: checked here, it could change before the commit, and the read would cost every issuance a query.
+
+        // The lifetime is checked before the tenant's first CA is set up: a refused request must leave nothing behind.
+        Duration validity = lifetime(profile, lifetime);
         CertificateAuthority ca = authorities.ensureIssuing(tenant);
         X509Certificate issuerCertificate = ca.requireCertificate();
         SigningKey issuerKey = keys.find(ca.keyAlias())
                 .orElseThrow(() -> new IllegalStateException("the key of CA " + ca.id() + " is missing from custody"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(lifetime(profile, lifetime));
+        Instant notAfter = now.plus(validity);
         Instant issuerEnd = issuerCertificate.getNotAfter().toInstant();
         X509Certificate certificate = CertificateIssuer.issue(new IssueSpec(
                 profile,

@@ -94,19 +94,35 @@ public class CertificateRevocation {
         return reason;
     }
 
+    /**
+     * Revokes one certificate.
+     *
+     * @throws ConflictException {@code pki.certificate.already-revoked} when it was revoked before: the first
+     *     revocation's time and reason stand, and nothing is recorded again
+     */
     public IssuedCertificate revoke(Caller caller, CaId issuer, BigInteger serial, RevocationReason reason) {
         IssuedCertificate certificate = transactions
                 .readInTenant(caller.tenant(), () -> certificates.find(caller.tenant(), issuer, serial))
                 .orElseThrow(() -> new NotFoundException("pki.certificate.not-found", "no such certificate"));
-        List<IssuedCertificate> revoked = transactions.inTenant(
-                caller.tenant(),
-                () -> record(
-                        caller,
-                        issuer,
-                        reason,
-                        certificates.revokeOne(caller.tenant(), issuer, serial, now(), reason)));
+        List<IssuedCertificate> revoked = transactions.inTenant(caller.tenant(), () -> {
+            List<IssuedCertificate> changed = certificates.revokeOne(caller.tenant(), issuer, serial, now(), reason);
+            if (changed.isEmpty()) {
+                throw alreadyRevoked(
+                        certificates.find(caller.tenant(), issuer, serial).orElse(certificate));
+            }
+            return record(caller, issuer, reason, changed);
+        });
         applied(caller.tenant(), issuer, revoked);
-        return revoked.isEmpty() ? certificate : revoked.getFirst();
+        return revoked.getFirst();
+    }
+
+    private static ConflictException alreadyRevoked(IssuedCertificate certificate) {
+        RevocationReason reason = certificate.revocationReason();
+        return new ConflictException(
+                "pki.certificate.already-revoked",
+                "certificate " + certificate.serialHex() + " was revoked at " + certificate.revokedAt()
+                        + (reason == null ? "" : " (" + reason.wireName() + ")")
+                        + "; revocation is final");
     }
 
     /** Revokes every certificate of a device; returns those that were not revoked already. */

@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import javax.net.ssl.SSLException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -256,12 +255,7 @@ class EstRefusalsIT extends WithServer {
 
         /** The connection failed in TLS: an alert, or the server closing it mid-handshake. */
         boolean handshakeFailed() {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SSLException) {
-                    return true;
-                }
-            }
-            return false;
+            return EstClients.endedInTls(failure);
         }
     }
 

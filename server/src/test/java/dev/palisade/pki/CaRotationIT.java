@@ -16,7 +16,6 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLException;
 import org.bouncycastle.est.ESTException;
 import org.bouncycastle.est.ESTService;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,16 +191,8 @@ class CaRotationIT extends WithServer {
         throw new AssertionError("the device endpoint accepted a certificate of a retired CA");
     }
 
-    /** Refused by the server: a 403, or a handshake it ended. */
+    /** Refused by the server: a 403, or a connection it ended in TLS. */
     private static boolean refusedAtTheDeviceEndpoint(Throwable failure) {
-        if (failure instanceof ESTException est && est.getStatusCode() == 403) {
-            return true;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLException) {
-                return true;
-            }
-        }
-        return false;
+        return (failure instanceof ESTException est && est.getStatusCode() == 403) || EstClients.endedInTls(failure);
     }
 }

@@ -6,7 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -34,8 +37,26 @@ public final class DeviceKeys {
 
     /** A request with subject CN={@code commonName}, signed with the key it carries. */
     public static PKCS10CertificationRequest request(String commonName, KeyPair pair) {
+        return request(new X500Name("CN=" + commonName), pair);
+    }
+
+    /**
+     * A request whose subject has the one common name {@code commonName}, taken literally: {@code + , = /} and control
+     * characters included (a UTF8String, never parsed as a DN or as {@code #}hex), as a hostile or careless device might
+     * send them.
+     */
+    public static PKCS10CertificationRequest requestLiterally(String commonName, KeyPair pair) {
+        return request(
+                new X500NameBuilder(BCStyle.INSTANCE)
+                        .addRDN(BCStyle.CN, new DERUTF8String(commonName))
+                        .build(),
+                pair);
+    }
+
+    /** A request for {@code subject}, signed with the key it carries. */
+    public static PKCS10CertificationRequest request(X500Name subject, KeyPair pair) {
         try {
-            return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName), pair.getPublic())
+            return new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA")
                             .setProvider(BOUNCY_CASTLE)
                             .build(pair.getPrivate()));

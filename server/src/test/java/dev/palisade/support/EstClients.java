@@ -6,6 +6,7 @@ import dev.palisade.pki.x509.PemText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -42,6 +44,21 @@ public final class EstClients {
     private static final String HOST = "localhost";
 
     private EstClients() {}
+
+    /**
+     * Whether {@code failure} is the device endpoint ending the connection in TLS. That is a TLS alert, or a connection
+     * closed under the client: in TLS 1.3 the server judges the client's certificate after the client has finished
+     * its side of the handshake, so a client that writes its request at once may find the socket closed (a broken
+     * pipe, a reset) before it reads the alert.
+     */
+    public static boolean endedInTls(@Nullable Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException || cause instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** A device's key and the chain it presents with it: its certificate first, then the issuing CA's. */
     public record Credential(PrivateKey key, List<X509Certificate> chain) {

@@ -53,8 +53,12 @@ public class OfflineRoot {
         }
     }
 
-    /** Makes the root (in a ceremony process) unless it exists. Automatic ceremony only. */
-    public X509Certificate ensureExists() {
+    /**
+     * Makes the root (in a ceremony process) unless it exists. Automatic ceremony only. Serialised: on a first start
+     * the device endpoint's certificate and a tenant's first certificate may both need the root at once, and a second
+     * ceremony would refuse to replace the root the first one wrote.
+     */
+    public synchronized X509Certificate ensureExists() {
         return certificate().orElseGet(() -> {
             log.info("Creating the offline root in {} (automatic ceremony)", keystore.getParent());
             CeremonyProcess.run(List.of(

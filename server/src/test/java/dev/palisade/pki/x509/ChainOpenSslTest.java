@@ -3,6 +3,7 @@ package dev.palisade.pki.x509;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.shared.TenantId;
+import dev.palisade.support.OpenSsl;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.x509.CsrInspection.Accepted;
 import dev.palisade.pki.x509.CsrInspection.Refused;
+import dev.palisade.support.OpenSsl;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
