@@ -1,5 +1,8 @@
 package dev.palisade.keys;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -33,6 +36,22 @@ public final class FastCrypto {
      */
     public static Provider edProvider() {
         return BOUNCY_CASTLE;
+    }
+
+    /**
+     * {@code key} as the fast provider's own key object when it is an EC key and the provider is loaded, otherwise
+     * {@code key} itself. Handed the JDK's key object, the provider re-encodes and re-parses it on every signature, a
+     * cost as large as the signature; a key used again and again is worth converting once.
+     *
+     * @throws GeneralSecurityException if the provider cannot take the key
+     */
+    public static PrivateKey forSigning(PrivateKey key) throws GeneralSecurityException {
+        if (CONSCRYPT == null
+                || !"EC".equals(key.getAlgorithm())
+                || key.getClass().getName().startsWith("org.conscrypt.")) {
+            return key;
+        }
+        return (PrivateKey) KeyFactory.getInstance("EC", CONSCRYPT).translateKey(key);
     }
 
     /** Name of the provider in use, for status output and benchmarks. */

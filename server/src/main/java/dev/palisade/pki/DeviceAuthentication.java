@@ -4,6 +4,7 @@ import dev.palisade.keys.FastCrypto;
 import dev.palisade.pki.internal.CaRegistry;
 import dev.palisade.pki.internal.OfflineRoot;
 import dev.palisade.pki.internal.RevocationIndex;
+import dev.palisade.pki.x509.CaCertificates;
 import dev.palisade.pki.x509.DeviceIdentity;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -119,17 +120,7 @@ public class DeviceAuthentication {
     }
 
     private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
-        try {
-            Provider fast = FastCrypto.ecProvider();
-            if (fast == null) {
-                certificate.verify(issuer.getPublicKey());
-            } else {
-                certificate.verify(issuer.getPublicKey(), fast);
-            }
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return CaCertificates.signed(issuer, certificate);
     }
 
     private Trust trust() {

@@ -1,6 +1,7 @@
 package dev.palisade.deviceapi.tls;
 
 import dev.palisade.deviceapi.DeviceApiSettings;
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.pki.CertificateIssuance;
 import dev.palisade.pki.IssuedCertificate;
 import dev.palisade.shared.DataDirectory;
@@ -77,7 +78,8 @@ public class DeviceEndpointIdentity extends X509ExtendedKeyManager {
         this.clock = clock;
         KeyStore store = loadOrCreate();
         try {
-            this.key = (PrivateKey) store.getKey(ALIAS, password);
+            // converted once: the TLS provider would otherwise convert the JDK's key object in every handshake
+            this.key = FastCrypto.forSigning((PrivateKey) store.getKey(ALIAS, password));
             Certificate[] stored = store.getCertificateChain(ALIAS);
             this.publicKey = stored[0].getPublicKey();
             this.chain = stored.length > 1 ? toX509(stored) : null;

@@ -14,6 +14,18 @@ import java.security.Signature;
 record JcaSigningKey(KeyAlias alias, KeyAlgorithm algorithm, PublicKey publicKey, PrivateKey privateKey)
         implements SigningKey {
 
+    /**
+     * A signing key whose EC private key is held in the fast provider's own form. Given the JDK's key object, that
+     * provider would re-encode and re-parse it on every signature, a cost as large as the signature itself.
+     */
+    static JcaSigningKey of(KeyAlias alias, KeyAlgorithm algorithm, PublicKey publicKey, PrivateKey privateKey) {
+        try {
+            return new JcaSigningKey(alias, algorithm, publicKey, FastCrypto.forSigning(privateKey));
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot prepare key " + alias + " for signing: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public byte[] sign(byte[] message) {
         try {

@@ -106,7 +106,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
                 store.setKeyEntry(alias.value(), pair.getPrivate(), passphrase, new Certificate[] {placeholder});
                 save();
                 log.info("Created {} key '{}' in {}", algorithm, alias, file);
-                SigningKey key = new JcaSigningKey(alias, algorithm, pair.getPublic(), pair.getPrivate());
+                SigningKey key = JcaSigningKey.of(alias, algorithm, pair.getPublic(), pair.getPrivate());
                 loaded.put(alias, key);
                 return key;
             } catch (GeneralSecurityException e) {
@@ -122,7 +122,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
             }
             var privateKey = (PrivateKey) store.getKey(alias.value(), passphrase);
             var publicKey = store.getCertificate(alias.value()).getPublicKey();
-            SigningKey key = new JcaSigningKey(alias, KeyAlgorithms.of(publicKey), publicKey, privateKey);
+            SigningKey key = JcaSigningKey.of(alias, KeyAlgorithms.of(publicKey), publicKey, privateKey);
             loaded.put(alias, key);
             return key;
         } catch (GeneralSecurityException e) {

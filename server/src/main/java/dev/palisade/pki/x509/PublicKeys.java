@@ -1,10 +1,12 @@
 package dev.palisade.pki.x509;
 
+import dev.palisade.keys.FastCrypto;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
@@ -34,8 +36,12 @@ final class PublicKeys {
             return Optional.empty();
         }
         try {
-            return Optional.of(KeyFactory.getInstance(keyFactory)
-                    .generatePublic(new X509EncodedKeySpec(spki.getEncoded(ASN1Encoding.DER))));
+            // EC keys in the fast provider's form, in which it verifies the request's signature without converting
+            Provider fast = FastCrypto.ecProvider();
+            KeyFactory factory = keyFactory.equals("EC") && fast != null
+                    ? KeyFactory.getInstance(keyFactory, fast)
+                    : KeyFactory.getInstance(keyFactory);
+            return Optional.of(factory.generatePublic(new X509EncodedKeySpec(spki.getEncoded(ASN1Encoding.DER))));
         } catch (GeneralSecurityException | IOException | RuntimeException undecodable) {
             return Optional.empty();
         }

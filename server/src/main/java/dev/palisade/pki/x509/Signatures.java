@@ -2,10 +2,13 @@ package dev.palisade.pki.x509;
 
 import dev.palisade.keys.FastCrypto;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -17,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Signature algorithms Palisade verifies, by OID, and verification through the fast EC provider where there is one. */
 final class Signatures {
+
+    private static final Map<PublicKey, PublicKey> FAST_FORM = new ConcurrentHashMap<>();
 
     /** The families of key a signature algorithm belongs to; an algorithm only verifies with a key of its family. */
     enum Family {
@@ -54,6 +59,25 @@ final class Signatures {
         return parametersFit ? Optional.of(algorithm) : Optional.empty();
     }
 
+    /**
+     * {@code key} as the fast provider's own key object. Issuers' keys recur with every certificate: converted once,
+     * not on every verification. Few issuers are ever seen by one process; the cache is emptied if it grows anyway.
+     */
+    private static PublicKey inFastForm(PublicKey key, Provider provider) throws GeneralSecurityException {
+        if (key.getClass().getName().startsWith("org.conscrypt.")) {
+            return key;
+        }
+        PublicKey converted = FAST_FORM.get(key);
+        if (converted == null) {
+            converted = (PublicKey) KeyFactory.getInstance("EC", provider).translateKey(key);
+            if (FAST_FORM.size() > 256) {
+                FAST_FORM.clear();
+            }
+            FAST_FORM.put(key, converted);
+        }
+        return converted;
+    }
+
     /** Whether {@code signature} over {@code data} verifies with {@code key}; false for any failure to verify. */
     static boolean verify(Algorithm algorithm, PublicKey key, byte[] data, byte[] signature) {
         try {
@@ -61,7 +85,8 @@ final class Signatures {
             Signature verifier = algorithm.family() == Family.ECDSA && provider != null
                     ? Signature.getInstance(algorithm.jcaName(), provider)
                     : Signature.getInstance(algorithm.jcaName());
-            verifier.initVerify(key);
+            verifier.initVerify(
+                    provider != null && algorithm.family() == Family.ECDSA ? inFastForm(key, provider) : key);
             verifier.update(data);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException doesNotVerify) {
