@@ -7,6 +7,7 @@ import dev.palisade.support.ApiResponse;
 import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.OpenSsl;
 import dev.palisade.support.PalisadeCli;
+import dev.palisade.support.Superuser;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.TenantPki.Issued;
 import dev.palisade.support.WithServer;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,6 +162,30 @@ class CertificateIssuanceIT extends WithServer {
         assertThat(pki.serials(device)).containsExactly(first.text("serial"));
         assertThat(pki.auditSize()).as("nothing recorded for the replay").isEqualTo(auditAfterFirst);
         assertThat(pki.state(device)).isEqualTo("active");
+    }
+
+    @Test
+    void aDecommissionedDeviceGetsNothing() throws Exception {
+        var pki = new TenantPki(api, newTenant());
+        String device = pki.newDevice("retired");
+        pki.certify(device, DeviceKeys.requestPem(device)); // the tenant's CA exists; the device is active
+        // no operation decommissions a device yet: the state is set underneath, as that later operation will
+        try (Connection superuser = Superuser.connect(dataSource, DATA_DIR);
+                PreparedStatement update =
+                        superuser.prepareStatement("update device set state = 'decommissioned' where id = ?")) {
+            update.setString(1, device);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        List<String> serials = pki.serials(device);
+        long audit = pki.auditSize();
+
+        ApiResponse refused = pki.requestCertificate(device, DeviceKeys.requestPem(device));
+
+        assertThat(refused.status()).as(refused.rawBody()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("pki.device.decommissioned");
+        assertThat(pki.serials(device)).isEqualTo(serials);
+        assertThat(pki.auditSize()).isEqualTo(audit);
+        assertThat(pki.state(device)).isEqualTo("decommissioned");
     }
 
     @Test
