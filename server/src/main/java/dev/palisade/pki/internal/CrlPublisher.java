@@ -16,7 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -81,7 +83,11 @@ public class CrlPublisher {
         Instant validUntil = nextUpdate.isAfter(caEnd) ? caEnd : nextUpdate;
         List<RevokedEntry> entries = revocations.entries(ca.id());
         Published previous = published.get(ca.id());
-        Instant since = previous == null ? Instant.EPOCH : previous.full().thisUpdate();
+        // The delta lists what its base (the previous full CRL) lacks. Chosen by set, not by revocation time: a
+        // revocation timed before the base was signed but committed after it is in neither the base nor, by time,
+        // the delta, and a relying party combining the two would miss it.
+        Set<BigInteger> listed = entries.stream().map(RevokedEntry::serial).collect(Collectors.toUnmodifiableSet());
+        Set<BigInteger> inBase = previous == null ? listed : previous.serials(); // no previous: the base is this one
         transactions.inTenant(ca.tenant(), () -> {
             long number = crls.lastNumber(ca.tenant(), ca.id());
             BigInteger fullNumber = BigInteger.valueOf(number + 1);
@@ -96,11 +102,11 @@ public class CrlPublisher {
                     now,
                     validUntil,
                     entries.stream()
-                            .filter(entry -> entry.revokedAt().isAfter(since))
+                            .filter(entry -> !inBase.contains(entry.serial()))
                             .toList());
             crls.insert(ca.tenant(), ca.id(), full);
             crls.insert(ca.tenant(), ca.id(), delta);
-            published.put(ca.id(), new Published(full, delta));
+            published.put(ca.id(), new Published(full, delta, listed));
         });
         log.debug("Published CRL of CA {} with {} entries", ca.id(), entries.size());
     }
@@ -124,5 +130,6 @@ public class CrlPublisher {
         }
     }
 
-    private record Published(SignedCrl full, SignedCrl delta) {}
+    /** The newest CRLs, and the serials the full one lists (the base of the next delta). */
+    private record Published(SignedCrl full, SignedCrl delta, Set<BigInteger> serials) {}
 }
