@@ -102,6 +102,10 @@ class CertificateIssuanceIT extends WithServer {
         String base = "http://localhost:" + httpPort();
         assertThat(openssl.ok("x509", "-in", "device.pem", "-noout", "-ext", "crlDistributionPoints"))
                 .contains("URI:" + base + "/crl/" + issued.issuer() + ".crl");
+        assertThat(openssl.ok("x509", "-in", "device.pem", "-noout", "-text"))
+                .as("the delta CRL is named too (freshest CRL)")
+                .contains("Freshest CRL")
+                .contains("URI:" + base + "/crl/" + issued.issuer() + "-delta.crl");
         assertThat(openssl.ok("x509", "-in", "device.pem", "-noout", "-ocsp_uri")
                         .strip())
                 .isEqualTo(base + "/ocsp/" + issued.issuer());

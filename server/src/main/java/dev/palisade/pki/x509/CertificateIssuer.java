@@ -82,6 +82,16 @@ public final class CertificateIssuer {
                     new DistributionPoint(new DistributionPointName(new GeneralNames(uri(crl.toString()))), null, null);
             Certificates.addExtension(
                     builder, Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {point}));
+            String full = crl.toString();
+            if (full.endsWith(".crl")) {
+                // RFC 5280 4.2.1.15: where the delta CRLs are, beside the full one, so that relying parties that
+                // combine the two find them without knowing Palisade's naming
+                String delta = full.substring(0, full.length() - ".crl".length()) + "-delta.crl";
+                var freshest =
+                        new DistributionPoint(new DistributionPointName(new GeneralNames(uri(delta))), null, null);
+                Certificates.addExtension(
+                        builder, Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {freshest}));
+            }
         }
         URI ocsp = spec.ocspResponder();
         if (ocsp != null) {
