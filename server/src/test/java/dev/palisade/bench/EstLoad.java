@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.support.FixedKeyManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -17,11 +17,9 @@ import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.conscrypt.TrustManagerImpl;
 import org.jspecify.annotations.Nullable;
 
@@ -67,7 +65,10 @@ final class EstLoad {
         SSLContext context = tlsProvider == null
                 ? SSLContext.getInstance("TLSv1.3")
                 : SSLContext.getInstance("TLSv1.3", tlsProvider);
-        context.init(new KeyManager[] {new DeviceKeyManager(identity)}, trust, new SecureRandom());
+        context.init(
+                new KeyManager[] {new FixedKeyManager(identity.key(), List.of(identity.chain()))},
+                trust,
+                new SecureRandom());
         return context;
     }
 
@@ -100,55 +101,6 @@ final class EstLoad {
         var bytes = new ByteArrayOutputStream(2048);
         in.transferTo(bytes);
         return bytes.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** Presents one device's certificate. */
-    private static final class DeviceKeyManager extends X509ExtendedKeyManager {
-
-        private static final String ALIAS = "device";
-
-        private final ClientIdentity identity;
-
-        DeviceKeyManager(ClientIdentity identity) {
-            this.identity = identity;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal @Nullable [] issuers) {
-            return new String[] {ALIAS};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
-            return ALIAS;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(
-                String[] keyType, Principal @Nullable [] issuers, @Nullable SSLEngine engine) {
-            return ALIAS;
-        }
-
-        @Override
-        public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
-            return null;
-        }
-
-        @Override
-        public @Nullable String chooseServerAlias(
-                String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return identity.chain().clone();
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return identity.key();
-        }
     }
 
     static X509Certificate[] chain(X509Certificate leaf, List<X509Certificate> issuers) {

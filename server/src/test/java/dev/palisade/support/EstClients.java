@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -91,7 +90,7 @@ public final class EstClients {
             int port, @Nullable String label, X509Certificate root, @Nullable Credential credential) {
         var builder = new JsseESTServiceBuilder(HOST, port, trusting(root)).withTLSVersion("TLSv1.3");
         if (credential != null) {
-            builder.withKeyManager(new FixedKeyManager(credential));
+            builder.withKeyManager(new FixedKeyManager(credential.key(), credential.chain()));
         }
         if (label != null) {
             builder.withLabel(label);
@@ -165,7 +164,9 @@ public final class EstClients {
         try {
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(
-                    credential == null ? null : new KeyManager[] {new FixedKeyManager(credential)},
+                    credential == null
+                            ? null
+                            : new KeyManager[] {new FixedKeyManager(credential.key(), credential.chain())},
                     new X509TrustManager[] {trusting(root)},
                     null);
             return context;
@@ -223,58 +224,6 @@ public final class EstClients {
         @Override
         public @Nullable PrivateKey getPrivateKey(String alias) {
             return null;
-        }
-    }
-
-    /**
-     * Presents one credential unconditionally. The JDK's own key manager would withhold a certificate whose issuer the
-     * server does not announce, and the refusal tests need the server, not the client, to judge it.
-     */
-    private static final class FixedKeyManager extends X509ExtendedKeyManager {
-
-        private static final String ALIAS = "device";
-
-        private final Credential credential;
-
-        FixedKeyManager(Credential credential) {
-            this.credential = credential;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal @Nullable [] issuers) {
-            return new String[] {ALIAS};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
-            return ALIAS;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(
-                String[] keyType, Principal @Nullable [] issuers, @Nullable SSLEngine engine) {
-            return ALIAS;
-        }
-
-        @Override
-        public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
-            return null;
-        }
-
-        @Override
-        public @Nullable String chooseServerAlias(
-                String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return credential.chain().toArray(X509Certificate[]::new);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return credential.key();
         }
     }
 }
