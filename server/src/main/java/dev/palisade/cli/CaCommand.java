@@ -3,7 +3,6 @@ package dev.palisade.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -182,19 +181,15 @@ final class CaCommand {
         @Parameters(paramLabel = "CA_ID")
         String id = "";
 
-        @Option(names = "--reason", description = "RFC 5280 reason, for example ca-compromise.")
-        @Nullable
-        String reason;
+        @Mixin
+        RevocationReasonOption reason;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            var body = new HashMap<String, Object>();
-            if (reason != null) {
-                body.put("reason", reason);
-            }
+            Map<String, Object> body = reason.body();
             new Output(spec.commandLine().getOut(), client.json)
                     .fields(client.client().post("/api/v1/ca/" + id + "/revoke", body), CA);
             return 0;

@@ -189,19 +189,15 @@ final class CertCommand {
         @Parameters(index = "1", paramLabel = "SERIAL")
         String serial = "";
 
-        @Option(names = "--reason", description = "RFC 5280 reason, for example key-compromise.")
-        @Nullable
-        String reason;
+        @Mixin
+        RevocationReasonOption reason;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            var body = new HashMap<String, Object>();
-            if (reason != null) {
-                body.put("reason", reason);
-            }
+            Map<String, Object> body = reason.body();
             new Output(spec.commandLine().getOut(), client.json)
                     .fields(
                             client.client().post("/api/v1/certificates/" + ca + "/" + serial + "/revoke", body),
@@ -222,19 +218,15 @@ final class CertCommand {
         @Parameters(paramLabel = "DEVICE_ID")
         String device = "";
 
-        @Option(names = "--reason", description = "RFC 5280 reason, for example key-compromise.")
-        @Nullable
-        String reason;
+        @Mixin
+        RevocationReasonOption reason;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            var body = new HashMap<String, Object>();
-            if (reason != null) {
-                body.put("reason", reason);
-            }
+            Map<String, Object> body = reason.body();
             JsonNode revoked = client.client().post("/api/v1/devices/" + device + "/revoke-certificates", body);
             var page = client.client().json().createObjectNode();
             page.set("items", revoked.path("revoked"));
