@@ -4,6 +4,7 @@ import dev.palisade.PalisadeApplication;
 import dev.palisade.api.ApiFiles;
 import dev.palisade.deviceapi.DeviceEndpoints;
 import dev.palisade.deviceapi.DevicePorts;
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.shared.DataDirectory;
 import dev.palisade.shared.SecretFiles;
 import dev.palisade.storage.DatabaseInfo;
@@ -49,6 +50,7 @@ final class ServerLauncher {
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
+        FastCrypto.prepareInBackground();
         var application = new SpringApplication(PalisadeApplication.class);
         var early = new AtomicReference<@Nullable EarlyPostgresStart>();
         if (options.embeddedDatabase()) {

@@ -20,8 +20,6 @@ public final class FastCrypto {
 
     private static final Logger log = LoggerFactory.getLogger(FastCrypto.class);
     private static final @Nullable Provider CONSCRYPT = loadConscrypt();
-    /** Not registered: used only where asked for, like Conscrypt. */
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private FastCrypto() {}
 
@@ -35,7 +33,21 @@ public final class FastCrypto {
      * BouncyCastle, pure Java like the JDK's but several times faster at it. Conscrypt offers no Ed25519 signatures.
      */
     public static Provider edProvider() {
-        return BOUNCY_CASTLE;
+        return BouncyCastle.PROVIDER;
+    }
+
+    /**
+     * Sets the providers up on a thread of their own, so that their cost (most of a second for BouncyCastle's
+     * registry of algorithms) overlaps with the rest of a server's start instead of lying on its path. A caller that
+     * needs a provider before it is ready waits for it.
+     */
+    public static void prepareInBackground() {
+        Thread.ofPlatform().name("crypto-providers").daemon().start(FastCrypto::edProvider);
+    }
+
+    /** Made on first use; not registered: used only where asked for, like Conscrypt. */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 
     /**
