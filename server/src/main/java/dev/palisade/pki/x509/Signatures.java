@@ -2,8 +2,6 @@ package dev.palisade.pki.x509;
 
 import dev.palisade.keys.FastCrypto;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Map;
@@ -63,13 +61,10 @@ final class Signatures {
      * {@code key} as the fast provider's own key object. Issuers' keys recur with every certificate: converted once,
      * not on every verification. Few issuers are ever seen by one process; the cache is emptied if it grows anyway.
      */
-    private static PublicKey inFastForm(PublicKey key, Provider provider) throws GeneralSecurityException {
-        if (key.getClass().getName().startsWith("org.conscrypt.")) {
-            return key;
-        }
+    private static PublicKey inFastForm(PublicKey key) throws GeneralSecurityException {
         PublicKey converted = FAST_FORM.get(key);
         if (converted == null) {
-            converted = (PublicKey) KeyFactory.getInstance("EC", provider).translateKey(key);
+            converted = FastCrypto.forVerifying(key);
             if (FAST_FORM.size() > 256) {
                 FAST_FORM.clear();
             }
@@ -85,8 +80,7 @@ final class Signatures {
             Signature verifier = algorithm.family() == Family.ECDSA && provider != null
                     ? Signature.getInstance(algorithm.jcaName(), provider)
                     : Signature.getInstance(algorithm.jcaName());
-            verifier.initVerify(
-                    provider != null && algorithm.family() == Family.ECDSA ? inFastForm(key, provider) : key);
+            verifier.initVerify(provider != null && algorithm.family() == Family.ECDSA ? inFastForm(key) : key);
             verifier.update(data);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException doesNotVerify) {
