@@ -3,14 +3,15 @@
 #
 #   bench/startup.sh [runs]        (default 5 runs; prints a Markdown table)
 #
-# Each run starts the server on a fresh data directory ("first start": unpacks PostgreSQL, initialises the cluster,
+# Each run starts the server on a fresh data directory ("first start": creates the PostgreSQL cluster (./palisade copies
+# the template cluster it keeps beside the shared binaries; the baseline unpacks the binaries and runs initdb),
 # migrates, creates keys, TLS certificate and the platform tenant), stops it, and starts it again on the same data
 # directory ("restart"). Ready means the operator API answers over TLS. After the restart the server sits idle for
 # 15 s; then the resident memory of the JVM (RSS) and of PostgreSQL (PSS summed over its processes, so shared buffers
 # count once) is read from /proc.
 #
 # Baseline, measured in the same run: the same binary started as a plain `java -jar server/target/palisade.jar`,
-# without the unpacked layout and the ahead-of-time cache that ./palisade prepares once per build.
+# without the unpacked layout, the ahead-of-time cache and the shared PostgreSQL binaries that ./palisade prepares once.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/java-home.sh"
@@ -30,7 +31,7 @@ start() {
     if [ "$mode" = launcher ]; then
         "$root/palisade" serve --data-dir "$dir" --api-port "$port" --bind 127.0.0.1 >"$dir.log" 2>&1 &
     else
-        "$JAVA_HOME/bin/java" -jar "$jar" serve --data-dir "$dir" --api-port "$port" --bind 127.0.0.1 >"$dir.log" 2>&1 &
+        env -u PALISADE_POSTGRES_BINARIES "$JAVA_HOME/bin/java" -jar "$jar" serve --data-dir "$dir" --api-port "$port" --bind 127.0.0.1 >"$dir.log" 2>&1 &
     fi
     pid=$!
     # ready: the API answers a request (an unauthenticated one is the cheapest; it must answer 401)

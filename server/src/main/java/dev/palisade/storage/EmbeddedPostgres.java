@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +107,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @throws EmbeddedPostgresException when PostgreSQL cannot be prepared or started; the message says what to do
      */
     public static EmbeddedPostgres startOrAttach(Path postgresDir, Path secretsDir, Ownership ownership) {
+        return startOrAttach(
+                postgresDir, secretsDir, ownership, System.getenv(PostgresBinaries.SHARED_DIRECTORY_VARIABLE));
+    }
+
+    /** As {@link #startOrAttach(Path, Path, Ownership)}, with the binaries in {@code sharedBinaries} when not null. */
+    static EmbeddedPostgres startOrAttach(
+            Path postgresDir, Path secretsDir, Ownership ownership, @Nullable String sharedBinaries) {
         Path dir = SecretFiles.ownerOnlyDirectory(postgresDir.toAbsolutePath().normalize());
         Path secrets =
                 SecretFiles.ownerOnlyDirectory(secretsDir.toAbsolutePath().normalize());
@@ -121,7 +129,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             PostgresLog postgresLog = new PostgresLog(dir.resolve("postgres.log"));
             createLog(postgresLog);
 
-            PostgresBinaries binaries = PostgresBinaries.extractInto(dir);
+            PostgresBinaries binaries = PostgresBinaries.locate(dir, sharedBinaries);
             PostgresLauncher launcher = PostgresLauncher.prepare(binaries);
             Path pgdata = dir.resolve("pgdata");
             ClusterInitializer.ensureInitialised(launcher, binaries, pgdata, superuserPasswordFile, postgresLog);

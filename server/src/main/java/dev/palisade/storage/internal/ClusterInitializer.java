@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterInitializer {
 
-    private static final String STAGING_PREFIX = ".pgdata-staging-";
+    static final String STAGING_PREFIX = ".pgdata-staging-";
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(ClusterInitializer.class);
 
@@ -44,9 +44,16 @@ public final class ClusterInitializer {
             removeEmptyDirectory(pgdata);
             Path parent = Objects.requireNonNull(pgdata.toAbsolutePath().getParent(), "pgdata has a parent");
             FileTrees.deleteLeftovers(parent, STAGING_PREFIX);
+            long started = System.nanoTime();
             Path staging = Files.createTempDirectory(parent, STAGING_PREFIX);
+            boolean copied;
             try {
-                runInitdb(launcher, binaries, staging, superuserPasswordFile, postgresLog);
+                copied = copiedFromTemplate(launcher, binaries, staging, superuserPasswordFile, postgresLog);
+                if (!copied) {
+                    FileTrees.deleteRecursively(staging);
+                    staging = Files.createTempDirectory(parent, STAGING_PREFIX);
+                    runInitdb(launcher, binaries, staging, superuserPasswordFile, postgresLog);
+                }
                 HostBasedAccess.write(staging);
             } catch (IOException | RuntimeException e) {
                 FileTrees.deleteRecursively(staging);
@@ -55,7 +62,12 @@ public final class ClusterInitializer {
             if (!FileTrees.publish(staging, pgdata)) {
                 return false;
             }
-            log.info("Initialised PostgreSQL {} data directory {}", launcher.serverVersion(), pgdata);
+            log.info(
+                    "Initialised PostgreSQL {} data directory {} in {} ms{}",
+                    launcher.serverVersion(),
+                    pgdata,
+                    (System.nanoTime() - started) / 1_000_000,
+                    copied ? " (copied from the template cluster)" : "");
             return true;
         } catch (IOException e) {
             throw new EmbeddedPostgresException(
@@ -63,7 +75,33 @@ public final class ClusterInitializer {
         }
     }
 
-    private static void runInitdb(
+    /**
+     * Fills {@code staging} with a copy of the template cluster beside shared binaries, with its own superuser
+     * password. False when there is no template to use (binaries of the data directory's own) or it fails, which is
+     * reported: the caller then runs initdb as without one.
+     */
+    private static boolean copiedFromTemplate(
+            PostgresLauncher launcher,
+            PostgresBinaries binaries,
+            Path staging,
+            Path superuserPasswordFile,
+            PostgresLog postgresLog) {
+        Path sharedDir = binaries.sharedDirectory();
+        if (sharedDir == null) {
+            return false;
+        }
+        try {
+            Path template = ClusterTemplate.ensure(launcher, binaries, sharedDir, postgresLog);
+            ClusterTemplate.copy(template, staging);
+            ClusterTemplate.setSuperuserPassword(launcher, binaries, staging, superuserPasswordFile);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot use the template cluster in {} ({}); running initdb instead", sharedDir, e.getMessage());
+            return false;
+        }
+    }
+
+    static void runInitdb(
             PostgresLauncher launcher,
             PostgresBinaries binaries,
             Path target,

@@ -34,8 +34,13 @@ public final class Commands {
 
     /** Starts {@code command}, waits up to {@code timeout} and kills it when it takes longer. */
     public static Result run(ProcessBuilder command, Duration timeout) throws IOException {
+        return run(command, DEV_NULL, timeout);
+    }
+
+    /** As {@link #run(ProcessBuilder, Duration)}, with the command reading {@code input} on its standard input. */
+    public static Result run(ProcessBuilder command, File input, Duration timeout) throws IOException {
         Process process =
-                command.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
+                command.redirectInput(ProcessBuilder.Redirect.from(input)).start();
         process.getOutputStream().close();
         // Read on another thread: a child blocked on a full pipe would never exit.
         FutureTask<String> output = new FutureTask<>(() -> readAll(process.getInputStream()));

@@ -46,6 +46,26 @@ public final class FileTrees {
         }
     }
 
+    /** Flushes every file and directory under {@code root} to disk, one by one. */
+    public static void forceTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isRegularFile()) {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException failure) throws IOException {
+                return finishDirectory(dir, failure, FileTrees::syncDirectory);
+            }
+        });
+    }
+
     /** Deletes {@code root} and everything below it, without following symbolic links; absent is fine. */
     public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -60,13 +80,22 @@ public final class FileTrees {
 
             @Override
             public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
+                return finishDirectory(dir, failure, Files::delete);
             }
         });
+    }
+
+    private interface DirectoryStep {
+        void apply(Path dir) throws IOException;
+    }
+
+    private static FileVisitResult finishDirectory(Path dir, @Nullable IOException failure, DirectoryStep step)
+            throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        step.apply(dir);
+        return FileVisitResult.CONTINUE;
     }
 
     /** Deletes leftovers of interrupted work: entries of {@code dir} whose names start with {@code prefix}. */

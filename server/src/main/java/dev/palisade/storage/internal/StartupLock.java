@@ -8,6 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,22 +24,27 @@ public final class StartupLock implements AutoCloseable {
 
     /**
      * File locks belong to the whole JVM: a second lock on the same file from another thread fails instead of waiting,
-     * so callers within one JVM queue here first.
+     * so callers within one JVM queue here first, one queue per lock file (a holder may take a second, different
+     * lock, as the unpacking of shared binaries does under a data directory's lock).
      */
-    private static final Semaphore IN_THIS_JVM = new Semaphore(1, true);
+    private static final ConcurrentMap<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final FileChannel channel;
+    private final Semaphore queue;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StartupLock(FileChannel channel) {
+    private StartupLock(FileChannel channel, Semaphore queue) {
         this.channel = channel;
+        this.queue = queue;
     }
 
     /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating the file when needed. */
     public static StartupLock acquire(Path lockFile, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Semaphore queue =
+                IN_THIS_JVM.computeIfAbsent(lockFile.toAbsolutePath().normalize(), file -> new Semaphore(1, true));
         try {
-            if (!IN_THIS_JVM.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!queue.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw busy(lockFile, timeout);
             }
         } catch (InterruptedException e) {
@@ -53,16 +60,16 @@ public final class StartupLock implements AutoCloseable {
                 }
                 Thread.sleep(50);
             }
-            return new StartupLock(channel);
+            return new StartupLock(channel, queue);
         } catch (IOException e) {
-            release(channel);
+            release(channel, queue);
             throw new EmbeddedPostgresException("cannot lock " + lockFile, e);
         } catch (InterruptedException e) {
-            release(channel);
+            release(channel, queue);
             Thread.currentThread().interrupt();
             throw new EmbeddedPostgresException("interrupted while waiting for " + lockFile, e);
         } catch (RuntimeException e) {
-            release(channel);
+            release(channel, queue);
             throw e;
         }
     }
@@ -71,11 +78,11 @@ public final class StartupLock implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            release(channel);
+            release(channel, queue);
         }
     }
 
-    private static void release(@Nullable FileChannel channel) {
+    private static void release(@Nullable FileChannel channel, Semaphore queue) {
         try {
             if (channel != null) {
                 channel.close();
@@ -83,7 +90,7 @@ public final class StartupLock implements AutoCloseable {
         } catch (IOException e) {
             // the descriptor is gone either way, and with it the lock
         } finally {
-            IN_THIS_JVM.release();
+            queue.release();
         }
     }
 

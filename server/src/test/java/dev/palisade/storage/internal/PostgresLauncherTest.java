@@ -11,7 +11,7 @@ class PostgresLauncherTest {
 
     @Test
     void rootWithoutAWorkingUnshareIsToldToRunAsAnotherUserOrUseAnExternalDatabase() {
-        var binaries = new PostgresBinaries(Path.of("/nonexistent/postgres-home"));
+        var binaries = new PostgresBinaries(Path.of("/nonexistent/postgres-home"), null);
 
         assertThatThrownBy(() -> PostgresLauncher.prepare(binaries, true, List.of("/nonexistent/unshare", "--user")))
                 .isInstanceOf(EmbeddedPostgresException.class)
