@@ -49,6 +49,8 @@ final class BreakGlassCommand implements Callable<Integer> {
         properties.put("palisade.database.embedded-ownership", "share");
         properties.put("logging.level.dev.palisade", "warn");
         properties.put("palisade.device-api.enabled", "false");
+        // a server may be running on this data directory: its broker holds the broker's data
+        properties.put("palisade.broker.enabled", "false");
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);

@@ -32,6 +32,10 @@ public final class PalisadeMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // before the first logger: the broker's jar carries a logback.xml that logback would otherwise choose
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "palisade-logback.xml");
+        }
         // Commands print their results; only warnings belong beside them. The server configures its own logging.
         if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(Level.WARN);

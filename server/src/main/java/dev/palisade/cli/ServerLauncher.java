@@ -2,6 +2,7 @@ package dev.palisade.cli;
 
 import dev.palisade.PalisadeApplication;
 import dev.palisade.api.ApiFiles;
+import dev.palisade.broker.EmbeddedBroker;
 import dev.palisade.deviceapi.DeviceEndpoints;
 import dev.palisade.deviceapi.DevicePorts;
 import dev.palisade.keys.FastCrypto;
@@ -41,6 +42,8 @@ final class ServerLauncher {
     /** Starts the server; closing the returned context shuts it (and its embedded PostgreSQL) down. */
     static ConfigurableApplicationContext start(ServerOptions options, PrintWriter out) {
         long started = System.nanoTime();
+        // the command line's logging set-up is done; Spring Boot's own (logging.config) takes over and would warn
+        System.clearProperty("logback.configurationFile");
         Path dataDir = options.dataDirectory();
         SecretFiles.ownerOnlyDirectory(dataDir);
         FileLock lock = lock(dataDir);
@@ -118,6 +121,13 @@ final class ServerLauncher {
                     "  CRL and OCSP    http://localhost:%d/crl/<ca>.crl   http://localhost:%d/ocsp/<ca>%n",
                     ports.http(),
                     ports.http());
+        }
+        int mqtt = context.getBean(EmbeddedBroker.class).port();
+        if (mqtt > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  MQTT broker     mqtts://localhost:%d   (TLS 1.3, device certificate with its CA; client id = device id)%n",
+                    mqtt);
         }
         if (Files.exists(certificate)) {
             out.printf(Locale.ROOT, "  Certificate     %s   (self-signed; clients pin it)%n", certificate);

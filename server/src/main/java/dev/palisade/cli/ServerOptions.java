@@ -39,6 +39,13 @@ final class ServerOptions {
     Integer httpPort;
 
     @Option(
+            names = "--mqtt-port",
+            paramLabel = "PORT",
+            description = "Port of the MQTT broker's TLS listener (default 8883).")
+    @Nullable
+    Integer mqttPort;
+
+    @Option(
             names = "--db-url",
             paramLabel = "JDBC_URL",
             description = "External PostgreSQL instead of the embedded one.")
@@ -86,6 +93,8 @@ final class ServerOptions {
         putIfSet(properties, "palisade.device-api.bind-address", bindAddress);
         putIfSet(properties, "palisade.device-api.port", devicePort);
         putIfSet(properties, "palisade.device-api.http-port", httpPort);
+        putIfSet(properties, "palisade.broker.port", mqttPort);
+        putIfSet(properties, "palisade.broker.bind-address", bindAddress);
         if (httpPort != null) {
             properties.put("palisade.pki.public-base-url", "http://localhost:" + httpPort);
         }

@@ -83,6 +83,14 @@ public class CertificateAuthorities {
         activatedListeners.add(listener);
     }
 
+    /**
+     * Runs {@code listener} whenever the set of trusted CAs changes (one activated, retired or revoked), on the thread
+     * that changed it: relying parties that keep their own copy of the trust (the broker's trust store) refresh it.
+     */
+    public void onTrustChanged(Runnable listener) {
+        registry.onChange(listener);
+    }
+
     /** A CA of {@code tenant} by id, from memory when it can. */
     public CertificateAuthority byId(TenantId tenant, CaId id) {
         return registry.get(id).filter(ca -> ca.tenant().equals(tenant)).orElseGet(() -> find(tenant, id));

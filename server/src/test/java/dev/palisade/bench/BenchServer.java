@@ -47,6 +47,8 @@ final class BenchServer implements AutoCloseable {
                 "127.0.0.1",
                 "palisade.pki.public-base-url",
                 "http://localhost:" + httpPort,
+                "palisade.broker.enabled",
+                "false",
                 "logging.level.root",
                 "WARN");
         // as command-line arguments, which outrank application.yml

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -23,7 +22,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -176,16 +174,7 @@ public final class EstClients {
     }
 
     private static X509TrustManager trusting(X509Certificate root) {
-        try {
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("offline-root", root);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-            factory.init(anchors);
-            return (X509TrustManager) factory.getTrustManagers()[0];
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return RootTrust.manager(root);
     }
 
     /** Offers no certificate, and remembers which issuers the server asked for. */

@@ -71,7 +71,7 @@ public final class ServerProcess implements AutoCloseable {
      * option for ({@code PALISADE_KEYS_BACKEND} …) come from the environment, as in an operator's unit file.
      */
     public static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException {
-        return start(dataDir, new Ports(freePort(), freePort(), freePort()), Map.copyOf(environment));
+        return start(dataDir, new Ports(freePort(), freePort(), freePort(), freePort()), Map.copyOf(environment));
     }
 
     private static ServerProcess start(Path dataDir, Ports ports, Map<String, String> environment) throws IOException {
@@ -89,10 +89,10 @@ public final class ServerProcess implements AutoCloseable {
      * fail and so runs with {@link #run(Duration, Map, String...)}.
      */
     public static String[] serveArguments(Path dataDir) {
-        return serveArguments(dataDir, new Ports(freePort(), freePort(), freePort()));
+        return serveArguments(dataDir, new Ports(freePort(), freePort(), freePort(), freePort()));
     }
 
-    /** All three ports, so that a server started here never meets another test's server on a default port. */
+    /** All its ports, so that a server started here never meets another test's server on a default port. */
     private static String[] serveArguments(Path dataDir, Ports ports) {
         return new String[] {
             "serve",
@@ -104,6 +104,8 @@ public final class ServerProcess implements AutoCloseable {
             Integer.toString(ports.device()),
             "--http-port",
             Integer.toString(ports.http()),
+            "--mqtt-port",
+            Integer.toString(ports.mqtt()),
             "--bind",
             "127.0.0.1"
         };
@@ -189,5 +191,5 @@ public final class ServerProcess implements AutoCloseable {
     /** A finished CLI run. */
     public record Completed(int exitCode, String output) {}
 
-    private record Ports(int api, int device, int http) {}
+    private record Ports(int api, int device, int http, int mqtt) {}
 }

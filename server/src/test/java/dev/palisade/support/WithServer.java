@@ -32,6 +32,7 @@ public abstract class WithServer {
 
     private static final int DEVICE_PORT = FreePorts.next();
     private static final int HTTP_PORT = FreePorts.next();
+    private static final int MQTT_PORT = FreePorts.next();
 
     @DynamicPropertySource
     static void devicePorts(DynamicPropertyRegistry registry) {
@@ -39,6 +40,13 @@ public abstract class WithServer {
         registry.add("palisade.device-api.http-port", () -> HTTP_PORT);
         registry.add("palisade.device-api.bind-address", () -> "127.0.0.1");
         registry.add("palisade.pki.public-base-url", () -> "http://localhost:" + HTTP_PORT);
+        registry.add("palisade.broker.port", () -> MQTT_PORT);
+        registry.add("palisade.broker.bind-address", () -> "127.0.0.1");
+    }
+
+    /** The MQTT broker's TLS port. */
+    protected static int mqttPort() {
+        return MQTT_PORT;
     }
 
     /** The device endpoint (EST) port. */

@@ -327,6 +327,15 @@ public class IssuanceWriter implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Before the web servers start taking requests, and after they stop: every request that reaches issuance finds
+     * the writer running (later lifecycles, such as the broker's, take seconds to start).
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     private record Pending(
             IssuedCertificate certificate, Actor actor, String requestId, CompletableFuture<Void> done) {}
 }

@@ -1,0 +1,33 @@
+package dev.palisade.broker;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The embedded MQTT broker.
+ *
+ * @param enabled whether to run it at all
+ * @param port the TLS listener's port (MQTT over TLS 1.3, client certificate required)
+ * @param bindAddress the interface the TLS listener listens on
+ * @param insecureLoopbackPort for local development only: a plaintext listener on 127.0.0.1 at this port; off unless
+ *     set. Connections on it carry no certificate and are refused by the same authentication, so it is useful only to
+ *     see that refusal, never to let a device in
+ */
+@ConfigurationProperties("palisade.broker")
+public record BrokerSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("8883") int port,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        @Nullable Integer insecureLoopbackPort) {
+
+    public BrokerSettings {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("palisade.broker.port must be between 1 and 65535, not " + port);
+        }
+        if (insecureLoopbackPort != null && (insecureLoopbackPort < 1 || insecureLoopbackPort > 65535)) {
+            throw new IllegalArgumentException(
+                    "palisade.broker.insecure-loopback-port must be between 1 and 65535, not " + insecureLoopbackPort);
+        }
+    }
+}

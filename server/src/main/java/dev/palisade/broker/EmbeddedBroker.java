@@ -1,0 +1,210 @@
+package dev.palisade.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import dev.palisade.broker.internal.BrokerConfigFile;
+import dev.palisade.broker.internal.BrokerTrustStore;
+import dev.palisade.broker.internal.ConnectedDevices;
+import dev.palisade.broker.internal.DeviceAuthenticator;
+import dev.palisade.broker.internal.PalisadeExtension;
+import dev.palisade.identity.DeviceId;
+import dev.palisade.pki.CertificateAuthorities;
+import dev.palisade.pki.DeviceAuthentication;
+import dev.palisade.shared.DataDirectory;
+import dev.palisade.shared.SecretFiles;
+import dev.palisade.shared.TenantId;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the embedded HiveMQ CE broker for as long as the server runs, with its configuration, data and trust store under
+ * {@code broker/} in the data directory. Its TLS identity is the device endpoint's ({@code tls/device-endpoint.p12}):
+ * devices verify both device-facing endpoints by the same names and root.
+ */
+@Service
+// its TLS identity is the device endpoint's key store, which that bean creates on a first start
+@DependsOn("deviceEndpointIdentity")
+public class EmbeddedBroker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final BrokerSettings settings;
+    private final DataDirectory dataDirectory;
+    private final CertificateAuthorities authorities;
+    private final ConnectedDevices sessions;
+    private final DeviceAuthenticator authenticator;
+    private final CompletableFuture<@Nullable EmbeddedHiveMQ> starting;
+    private volatile @Nullable EmbeddedHiveMQ broker;
+    private volatile boolean stopped;
+
+    EmbeddedBroker(
+            BrokerSettings settings,
+            DataDirectory dataDirectory,
+            CertificateAuthorities authorities,
+            DeviceAuthentication authentication,
+            Clock clock) {
+        this.settings = settings;
+        this.dataDirectory = dataDirectory;
+        this.authorities = authorities;
+        this.sessions = new ConnectedDevices(clock);
+        this.authenticator = new DeviceAuthenticator(authentication, sessions);
+        // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
+        this.starting = settings.enabled()
+                ? CompletableFuture.supplyAsync(
+                        this::startBroker,
+                        runnable -> Thread.ofPlatform()
+                                .name("broker-start")
+                                .daemon()
+                                .start(runnable))
+                : CompletableFuture.completedFuture(null);
+    }
+
+    /** The TLS listener's port, or -1 when the broker does not run. */
+    public int port() {
+        return broker == null ? -1 : settings.port();
+    }
+
+    /** The devices connected now. */
+    public List<ConnectedDevice> connectedDevices() {
+        return sessions.all();
+    }
+
+    /** The device's live session, if it has one. */
+    public Optional<ConnectedDevice> connected(TenantId tenant, DeviceId device) {
+        return sessions.get(tenant.value() + "/" + device.value());
+    }
+
+    /** Waits for the broker that began starting with this bean: the server is not up until devices can connect. */
+    @Override
+    public void start() {
+        try {
+            broker = starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+        if (broker != null) {
+            log.info(
+                    "MQTT broker listening on {}:{} (TLS 1.3, client certificates)",
+                    settings.bindAddress(),
+                    settings.port());
+        }
+    }
+
+    private EmbeddedHiveMQ startBroker() {
+        Path home = SecretFiles.ownerOnlyDirectory(dataDirectory.root().resolve("broker"));
+        String password = SecretFiles.readOrGenerate(dataDirectory.secrets().resolve("tls-keystore.password"));
+        Path keyStore = dataDirectory.tls().resolve("device-endpoint.p12");
+        var trustStore = new BrokerTrustStore(home.resolve("trusted-roots.p12"), password.toCharArray());
+        Runnable writeTrust = () -> trustStore.write(
+                authorities.rootCertificate().map(List::of).orElse(List.of()), endpointCertificate(keyStore, password));
+        writeTrust.run();
+        authorities.onTrustChanged(writeTrust);
+        BrokerConfigFile.write(home.resolve("conf"), settings, keyStore, trustStore.file(), password);
+
+        EmbeddedHiveMQ started = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(home.resolve("conf"))
+                .withDataFolder(SecretFiles.ownerOnlyDirectory(home.resolve("data")))
+                .withExtensionsFolder(SecretFiles.ownerOnlyDirectory(home.resolve("extensions")))
+                .withoutLoggingBootstrap()
+                .withEmbeddedExtension(EmbeddedExtension.builder()
+                        .withId("palisade")
+                        .withName("Palisade")
+                        .withVersion("1")
+                        .withPriority(1000)
+                        .withExtensionMain(new PalisadeExtension(authenticator, sessions))
+                        .build())
+                .build();
+        try {
+            started.start().get(2, TimeUnit.MINUTES);
+            return started;
+        } catch (ExecutionException | TimeoutException e) {
+            closeQuietly(started);
+            throw new IllegalStateException(
+                    "the MQTT broker did not start on port " + settings.port() + ": "
+                            + (e.getCause() == null
+                                    ? e.getMessage()
+                                    : e.getCause().getMessage())
+                            + " (is another Palisade server running on this data directory, or another process"
+                            + " listening on the port? see palisade.broker.port)",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(started);
+            throw new IllegalStateException("interrupted while starting the MQTT broker", e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ broker) {
+        try {
+            broker.stop().get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("The MQTT broker that failed to start did not stop cleanly", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        EmbeddedHiveMQ running = broker;
+        broker = null;
+        if (running != null) {
+            try {
+                running.stop().get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("The MQTT broker did not stop cleanly: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops a broker that began starting but was never handed to the lifecycle (the server failed to start). */
+    @PreDestroy
+    void close() {
+        if (!stopped) {
+            try {
+                broker = starting.join();
+            } catch (CompletionException e) {
+                return;
+            }
+            stop();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return broker != null;
+    }
+
+    private static X509Certificate endpointCertificate(Path keyStore, String password) {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            return (X509Certificate) store.getCertificate(store.aliases().nextElement());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the device endpoint's certificate in " + keyStore, e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.palisade.broker.internal;
+
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import dev.palisade.broker.ConnectedDevice;
+import dev.palisade.pki.AuthenticatedDevice;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The devices with a live session, by the broker's client id for them ({@code <tenant-uuid>/<device-id>}). */
+public final class ConnectedDevices {
+
+    private final Clock clock;
+    private final ConcurrentMap<String, ConnectedDevice> byClientId = new ConcurrentHashMap<>();
+
+    public ConnectedDevices(Clock clock) {
+        this.clock = clock;
+    }
+
+    void connected(String clientId, AuthenticatedDevice device, ConnectionInformation connection) {
+        String address =
+                connection.getInetAddress().map(InetAddress::getHostAddress).orElse(null);
+        byClientId.put(clientId, new ConnectedDevice(device, clock.instant(), address));
+    }
+
+    void disconnected(String clientId) {
+        byClientId.remove(clientId);
+    }
+
+    public Optional<ConnectedDevice> get(String clientId) {
+        return Optional.ofNullable(byClientId.get(clientId));
+    }
+
+    public List<ConnectedDevice> all() {
+        return List.copyOf(byClientId.values());
+    }
+}

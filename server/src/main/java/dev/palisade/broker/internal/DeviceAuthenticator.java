@@ -1,0 +1,110 @@
+package dev.palisade.broker.internal;
+
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import dev.palisade.pki.AuthenticatedDevice;
+import dev.palisade.pki.DeviceAuthentication;
+import dev.palisade.pki.x509.IdentityKind;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides every CONNECT from the client certificate alone, using only memory: the path must lead through a currently
+ * trusted issuing CA to the root, the certificate must be an operational device certificate that is neither revoked
+ * nor expired, and the MQTT client id must be the device id it names, so that no device can take over another's
+ * session. Refusals answer "not authorized" and say why only in the log.
+ */
+public final class DeviceAuthenticator implements SimpleAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceAuthenticator.class);
+
+    private final DeviceAuthentication authentication;
+    private final ConnectedDevices sessions;
+    private volatile @Nullable ConnectIdentification identification;
+
+    public DeviceAuthenticator(DeviceAuthentication authentication, ConnectedDevices sessions) {
+        this.authentication = authentication;
+        this.sessions = sessions;
+    }
+
+    /** Where the CONNECT interceptor left its decision; set once the extension starts. */
+    void decidedBy(ConnectIdentification identification) {
+        this.identification = identification;
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        ConnectIdentification decided = identification;
+        Decision decision = (decided == null
+                        ? Optional.<Decision>empty()
+                        : decided.take(input.getConnectionInformation().getConnectionAttributeStore()))
+                .orElseGet(() -> new Decision.Refused("the CONNECT was not identified"));
+        if (decision instanceof Decision.Accepted accepted
+                && !clientId.equals(ConnectIdentification.sessionId(accepted.device()))) {
+            decision = new Decision.Refused("the session's client id was changed after identification");
+        }
+        switch (decision) {
+            case Decision.Accepted accepted -> {
+                sessions.connected(clientId, accepted.device(), input.getConnectionInformation());
+                // Nothing is allowed until the device's policy says so: the broker's own default would allow every
+                // topic to every authenticated client.
+                output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+                output.authenticateSuccessfully();
+            }
+            case Decision.Refused refused -> {
+                log.info("Refused MQTT connection of client '{}': {}", printable(clientId), refused.reason());
+                output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
+            }
+        }
+    }
+
+    /** The decision for a client id and the certificate chain it presented (none on a plaintext listener). */
+    public Decision decide(String clientId, Optional<X509Certificate[]> presented) {
+        if (presented.isEmpty() || presented.get().length == 0) {
+            return new Decision.Refused("no client certificate");
+        }
+        X509Certificate[] chain = presented.get();
+        try {
+            authentication.checkChain(chain);
+        } catch (CertificateException e) {
+            return new Decision.Refused(String.valueOf(e.getMessage()));
+        }
+        Optional<AuthenticatedDevice> identified = authentication.identify(chain[0]);
+        if (identified.isEmpty()) {
+            return new Decision.Refused(
+                    "the certificate is revoked, expired, or not a device certificate of a trusted CA");
+        }
+        AuthenticatedDevice device = identified.get();
+        if (device.kind() != IdentityKind.DEVICE) {
+            return new Decision.Refused("a " + device.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " certificate may only enrol, not connect");
+        }
+        if (!device.device().value().equals(clientId)) {
+            return new Decision.Refused(
+                    "the client id is not the device id " + device.device().value() + " that the certificate names");
+        }
+        return new Decision.Accepted(device);
+    }
+
+    /** Client ids are chosen by the client: never let one forge log lines. */
+    private static String printable(String clientId) {
+        StringBuilder out = new StringBuilder(Math.min(clientId.length(), 128));
+        clientId.codePoints().limit(128).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+
+    /** The outcome of a CONNECT. */
+    public sealed interface Decision {
+        record Accepted(AuthenticatedDevice device) implements Decision {}
+
+        record Refused(String reason) implements Decision {}
+    }
+}
