@@ -58,6 +58,14 @@ class SubscriptionDecisionTest {
     }
 
     @Test
+    void atTheRootEverythingIsTheSameAsEveryFirstLevelAndBelow() {
+        CompiledPolicy policy = compile(allow("subscribe", "+/#"));
+
+        assertThat(policy.maySubscribe("#")).isTrue();
+        assertThat(policy.maySubscribe("$SYS/#")).isFalse();
+    }
+
+    @Test
     void singleLevelFilterNeedsASingleLevelPatternNotALiteral() {
         CompiledPolicy policy = compile(allow("subscribe", "a/x", "b/+"));
 
