@@ -27,6 +27,13 @@ class SubscriptionSubsumptionPropertyTest {
     private static final int POLICIES = 400;
 
     private static final List<String> TOPICS = topics();
+    /** Topic names with a wildcard or NUL somewhere: wherever the walk meets them, they must be denied. */
+    private static final List<String> INVALID_NAMES = TOPICS.stream()
+            .filter(topic -> topic.length() <= 5)
+            .flatMap(topic -> java.util.stream.Stream.of(
+                    topic + "/+", "+/" + topic, topic + "/#", topic + "#", topic + "/x\u0000", "a+/" + topic))
+            .toList();
+
     private static final List<String> FILTERS = filters();
 
     @Test
@@ -85,6 +92,11 @@ class SubscriptionSubsumptionPropertyTest {
                 assertThat(policy.mayReceive(topic))
                         .as("topic %s under allows %s and denies %s", topic, allows, denies)
                         .isEqualTo(expected);
+            }
+            for (String invalid : INVALID_NAMES) {
+                assertThat(policy.mayReceive(invalid))
+                        .as("invalid name %s under allows %s and denies %s", invalid, allows, denies)
+                        .isFalse();
             }
         }
     }

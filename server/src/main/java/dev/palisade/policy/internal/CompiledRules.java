@@ -27,7 +27,7 @@ public final class CompiledRules implements CompiledPolicy {
 
     @Override
     public boolean mayPublish(String topic) {
-        return Topics.isValidName(topic) && publish.permitsName(topic);
+        return Topics.isWithinLimits(topic) && publish.permitsName(topic);
     }
 
     @Override
@@ -38,11 +38,11 @@ public final class CompiledRules implements CompiledPolicy {
 
     @Override
     public boolean mayReceive(String topic) {
-        return Topics.isValidName(topic) && receive.permitsName(topic);
+        return Topics.isWithinLimits(topic) && receive.permitsName(topic);
     }
 
     @Override
     public boolean mayRetain(String topic) {
-        return Topics.isValidName(topic) && retain.permitsName(topic) && publish.permitsName(topic);
+        return Topics.isWithinLimits(topic) && retain.permitsName(topic) && publish.permitsName(topic);
     }
 }

@@ -78,6 +78,46 @@ final class LiteralChildren {
         for (int i = start; i < end; i++) {
             hash = 31 * hash + text.charAt(i);
         }
+        return lookUp(text, start, length, hash);
+    }
+
+    /**
+     * The index of the child whose key is the whole level starting at {@code start} in {@code topic}, or -1. The level
+     * ends at the next {@code /} or the end; its length is the key's, so the caller knows where the next level starts
+     * without searching for it. A few keys are tried in place (the char after the key must end the level, which
+     * rejects most keys with one comparison); many are hashed while scanning for the level's end.
+     */
+    int indexAt(String topic, int start) {
+        int length = topic.length();
+        if (slots.length == 0) {
+            for (int i = 0; i < keys.length; i++) {
+                String key = keys[i];
+                int after = start + key.length();
+                if (after <= length
+                        && (after == length || topic.charAt(after) == '/')
+                        && topic.regionMatches(start, key, 0, key.length())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int hash = 0;
+        int end = start;
+        for (char c; end < length && (c = topic.charAt(end)) != '/'; end++) {
+            hash = 31 * hash + c;
+        }
+        for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
+            String key = keys[slots[slot]];
+            if (hashes[slot] == hash
+                    && key.length() == end - start
+                    && topic.regionMatches(start, key, 0, end - start)) {
+                return slots[slot];
+            }
+        }
+        return -1;
+    }
+
+    private @Nullable TrieNode lookUp(String text, int start, int length, int hash) {
         for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
             String key = keys[slots[slot]];
             if (hashes[slot] == hash && key.length() == length && text.regionMatches(start, key, 0, length)) {

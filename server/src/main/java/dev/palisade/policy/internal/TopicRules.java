@@ -33,23 +33,30 @@ public final class TopicRules {
         this.root = root;
     }
 
-    /** Whether a valid topic name (checked by {@link Topics#isValidName}) is allowed: some allow, and no deny, matches it. */
+    /**
+     * Whether the topic name is allowed: some allow pattern matches it and no deny pattern does. The name must be
+     * non-empty and within MQTT's length (checked by {@link Topics#isWithinLimits}); the walk checks the rest, and
+     * denies a name with a wildcard or NUL. Levels matched by a literal key are valid by construction (keys hold no
+     * such character), so only the text that a wildcard of an allow consumes is scanned.
+     */
     public boolean permitsName(String topic) {
         if ((root.subtreeFlags & ALLOW_ANY) == 0) {
             return false;
         }
-        boolean dollar = topic.charAt(0) == '$';
-        int end = levelEnd(topic, 0);
         int verdict = 0;
-        TrieNode literal = root.literals.find(topic, 0, end);
-        if (literal != null) {
-            verdict = match(literal, topic, end + 1);
+        LiteralChildren literals = root.literals;
+        int literal = literals.indexAt(topic, 0);
+        if (literal >= 0) {
+            verdict = match(literals.node(literal), topic, literals.key(literal).length() + 1);
         }
-        if (!dollar) {
-            verdict |= root.flags >>> 2;
+        if (topic.charAt(0) != '$') {
+            if ((root.flags & ALLOW_REST) != 0) {
+                verdict |= isPlain(topic, 0, topic.length()) ? ALLOWED : DENIED;
+            }
+            verdict |= (root.flags & DENY_REST) >>> 2;
             TrieNode any = root.anyLevel;
             if (any != null && (verdict & DENIED) == 0) {
-                verdict |= match(any, topic, end + 1);
+                verdict |= matchAnyLevel(any, topic, 0);
             }
         }
         return verdict == ALLOWED;
@@ -57,29 +64,71 @@ public final class TopicRules {
 
     /**
      * The verdict bits of the patterns below {@code node} for the rest of the topic from {@code start}; a start past
-     * the end means every level was consumed. The walk stops at the first deny: nothing can outweigh it.
+     * the end means every level was consumed. The walk stops at the first deny: nothing can outweigh it. Text that an
+     * allow's wildcard consumes must hold no wildcard or NUL, or the name is invalid and the verdict {@link #DENIED}.
+     * A chain of literal levels (the common case) is followed in a loop; only a {@code +} child branches.
      */
     private static int match(TrieNode node, String topic, int start) {
-        int verdict = node.flags >>> 2;
-        if (start > topic.length()) {
-            return verdict | (node.flags & (ALLOW_HERE | DENY_HERE));
-        }
-        if ((verdict & DENIED) != 0) {
-            return verdict;
-        }
-        int end = levelEnd(topic, start);
-        TrieNode literal = node.literals.find(topic, start, end);
-        if (literal != null) {
-            verdict |= match(literal, topic, end + 1);
-            if ((verdict & DENIED) != 0) {
+        int length = topic.length();
+        int verdict = 0;
+        while (true) {
+            int flags = node.flags;
+            if (start > length) {
+                return verdict | ((flags | (flags >>> 2)) & (ALLOWED | DENIED));
+            }
+            if ((flags & DENY_REST) != 0) {
+                return DENIED;
+            }
+            if ((flags & ALLOW_REST) != 0) {
+                if (!isPlain(topic, start, length)) {
+                    return DENIED;
+                }
+                verdict = ALLOWED;
+            }
+            LiteralChildren literals = node.literals;
+            int literal = literals.indexAt(topic, start);
+            TrieNode any = node.anyLevel;
+            if (any != null) {
+                if (literal >= 0) {
+                    verdict |= match(
+                            literals.node(literal),
+                            topic,
+                            start + literals.key(literal).length() + 1);
+                    if ((verdict & DENIED) != 0) {
+                        return verdict;
+                    }
+                }
+                return verdict | matchAnyLevel(any, topic, start);
+            }
+            if (literal < 0) {
                 return verdict;
             }
+            start += literals.key(literal).length() + 1;
+            node = literals.node(literal);
         }
-        TrieNode any = node.anyLevel;
-        if (any != null) {
-            verdict |= match(any, topic, end + 1);
+    }
+
+    /**
+     * The verdict of the {@code +} child for the level at {@code start}. Its text is checked only where an allow lies
+     * below: a name can only be allowed along a path that checked every character it consumed with a wildcard.
+     */
+    private static int matchAnyLevel(TrieNode any, String topic, int start) {
+        int end = levelEnd(topic, start);
+        if ((any.subtreeFlags & ALLOW_ANY) != 0 && !isPlain(topic, start, end)) {
+            return DENIED;
         }
-        return verdict;
+        return match(any, topic, end + 1);
+    }
+
+    /** Whether {@code topic[from, to)} holds no wildcard and no NUL, as the text of a topic name must. */
+    private static boolean isPlain(String topic, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = topic.charAt(i);
+            if (c <= '+' && (c == '+' || c == '#' || c == '\0')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -13,15 +13,11 @@ public final class Topics {
     private Topics() {}
 
     /**
-     * Whether {@code topic} is a valid topic name: 1 to 65,535 bytes of UTF-8, no wildcard ({@code +} or {@code #}),
-     * no NUL. Empty levels are valid ({@code a//b}, {@code /a}, {@code a/}).
+     * Whether {@code topic} is non-empty and at most 65,535 bytes of UTF-8: what {@link TopicRules#permitsName} needs
+     * checked before its walk, which checks the characters itself.
      */
-    public static boolean isValidName(String topic) {
-        return !topic.isEmpty()
-                && topic.indexOf('+') < 0
-                && topic.indexOf('#') < 0
-                && topic.indexOf('\0') < 0
-                && Utf8.fitsIn(topic, 0, PolicyLimits.MAX_TOPIC_BYTES);
+    public static boolean isWithinLimits(String topic) {
+        return !topic.isEmpty() && Utf8.fitsIn(topic, 0, PolicyLimits.MAX_TOPIC_BYTES);
     }
 
     /**
