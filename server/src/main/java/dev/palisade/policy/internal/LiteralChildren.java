@@ -17,6 +17,9 @@ final class LiteralChildren {
     private static final int LINEAR_LIMIT = 8;
 
     private final String[] keys;
+    /** Each key's first char, -1 for the empty key: a cheap first test before comparing the whole key. */
+    private final int[] firstChars;
+
     private final TrieNode[] nodes;
     /** For more than {@link #LINEAR_LIMIT} children: key indexes by slot, -1 for free; empty otherwise. */
     private final int[] slots;
@@ -27,6 +30,9 @@ final class LiteralChildren {
     LiteralChildren(List<String> keys, List<TrieNode> nodes) {
         this.keys = keys.toArray(String[]::new);
         this.nodes = nodes.toArray(TrieNode[]::new);
+        this.firstChars = keys.stream()
+                .mapToInt(key -> key.isEmpty() ? -1 : key.charAt(0))
+                .toArray();
         if (this.keys.length <= LINEAR_LIMIT) {
             slots = new int[0];
             hashes = new int[0];
@@ -95,7 +101,9 @@ final class LiteralChildren {
                 int after = start + key.length();
                 if (after <= length
                         && (after == length || topic.charAt(after) == '/')
-                        && topic.regionMatches(start, key, 0, key.length())) {
+                        && (firstChars[i] < 0
+                                || (topic.charAt(start) == firstChars[i]
+                                        && topic.regionMatches(start, key, 0, key.length())))) {
                     return i;
                 }
             }

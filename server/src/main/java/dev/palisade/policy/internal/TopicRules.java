@@ -56,7 +56,7 @@ public final class TopicRules {
             verdict |= (root.flags & DENY_REST) >>> 2;
             TrieNode any = root.anyLevel;
             if (any != null && (verdict & DENIED) == 0) {
-                verdict |= matchAnyLevel(any, topic, 0);
+                verdict |= matchAnyLevel(any, topic, 0, levelEnd(topic, 0));
             }
         }
         return verdict == ALLOWED;
@@ -89,16 +89,15 @@ public final class TopicRules {
             int literal = literals.indexAt(topic, start);
             TrieNode any = node.anyLevel;
             if (any != null) {
+                int end = -1;
                 if (literal >= 0) {
-                    verdict |= match(
-                            literals.node(literal),
-                            topic,
-                            start + literals.key(literal).length() + 1);
+                    end = start + literals.key(literal).length(); // the literal's end is the level's: no search
+                    verdict |= match(literals.node(literal), topic, end + 1);
                     if ((verdict & DENIED) != 0) {
                         return verdict;
                     }
                 }
-                return verdict | matchAnyLevel(any, topic, start);
+                return verdict | matchAnyLevel(any, topic, start, end < 0 ? levelEnd(topic, start) : end);
             }
             if (literal < 0) {
                 return verdict;
@@ -109,11 +108,10 @@ public final class TopicRules {
     }
 
     /**
-     * The verdict of the {@code +} child for the level at {@code start}. Its text is checked only where an allow lies
+     * The verdict of the {@code +} child for the level {@code [start, end)}. Its text is checked only where an allow lies
      * below: a name can only be allowed along a path that checked every character it consumed with a wildcard.
      */
-    private static int matchAnyLevel(TrieNode any, String topic, int start) {
-        int end = levelEnd(topic, start);
+    private static int matchAnyLevel(TrieNode any, String topic, int start, int end) {
         if ((any.subtreeFlags & ALLOW_ANY) != 0 && !isPlain(topic, start, end)) {
             return DENIED;
         }
