@@ -1,5 +1,8 @@
 package dev.palisade;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -39,6 +42,8 @@ class ModularityTest {
                 .definedBy("dev.palisade.audit..")
                 .layer("keys")
                 .definedBy("dev.palisade.keys..")
+                .layer("policy")
+                .definedBy("dev.palisade.policy..")
                 .layer("storage")
                 .definedBy("dev.palisade.storage..")
                 .layer("shared")
@@ -53,7 +58,27 @@ class ModularityTest {
                 .mayOnlyBeAccessedByLayers("faces", "tenancy", "audit")
                 .whereLayer("storage")
                 .mayOnlyBeAccessedByLayers("faces", "tenancy", "audit", "keys")
+                .whereLayer("policy")
+                .mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("policy")
+                .mayNotAccessAnyLayer()
                 .because("features depend only on features below them on the module map; the faces sit on top")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePolicyEngineStandsAlone() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.palisade.policy..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("dev.palisade..").and(not(resideInAPackage("dev.palisade.policy.."))))
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "java.sql..", "java.net..", "java.nio.file..")
+                .because("the policy engine is a pure function of documents and a device on the lowest layer:"
+                        + " no other feature, no Spring, no I/O, so the broker can call it on its hot path")
                 .check(CLASSES);
     }
 

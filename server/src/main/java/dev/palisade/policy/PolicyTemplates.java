@@ -1,0 +1,103 @@
+package dev.palisade.policy;
+
+import static dev.palisade.policy.Action.CONNECT;
+import static dev.palisade.policy.Action.PUBLISH;
+import static dev.palisade.policy.Action.RECEIVE;
+import static dev.palisade.policy.Action.SUBSCRIBE;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ready-made documents for the per-device topic tree. Topics are the device's view within its tenant: the broker
+ * mounts every tenant on its own topic tree, so no pattern names the tenant. Each device owns {@code
+ * devices/<device id>/}:
+ *
+ * <pre>
+ * devices/ID/telemetry/...           device publishes measurements
+ * devices/ID/commands/...            device subscribes to and receives commands
+ * devices/ID/twin/reported           device publishes its reported state
+ * devices/ID/twin/desired/...        device subscribes to and receives desired state
+ * devices/ID/twin/get                device asks for its twin ...
+ * devices/ID/twin/get/response       ... and receives it here
+ * devices/ID/remediation/...         in quarantine: instructions to the device
+ * devices/ID/remediation/status      in quarantine: the device's progress
+ * </pre>
+ */
+public final class PolicyTemplates {
+
+    private static final String OWN = "devices/${device.id}/";
+
+    private PolicyTemplates() {}
+
+    /** The device may connect with its own id as client id, and with no other. */
+    public static PolicyDocument connect() {
+        return document("Connect with the device's own id as client id", connectStatement());
+    }
+
+    /** The device may publish telemetry below its own {@code telemetry} level. */
+    public static PolicyDocument telemetry() {
+        return document("Publish telemetry", telemetryStatement());
+    }
+
+    /** The device may subscribe to and receive its own commands. */
+    public static PolicyDocument commands() {
+        return document("Receive commands", commandsStatement());
+    }
+
+    /** The device may report its twin state, receive desired state, and ask for its twin. */
+    public static PolicyDocument twin() {
+        return new PolicyDocument(twinStatements(), "Device twin: reported, desired, get");
+    }
+
+    /** Everything an active device needs: connect, telemetry, commands and twin in one document. */
+    public static PolicyDocument device() {
+        var statements = new ArrayList<PolicyStatement>();
+        statements.add(connectStatement());
+        statements.add(telemetryStatement());
+        statements.add(commandsStatement());
+        statements.addAll(twinStatements());
+        return new PolicyDocument(statements, "An active device: connect, telemetry, commands and twin");
+    }
+
+    /**
+     * A quarantined device: it may connect, receive remediation instructions and report their status, and nothing
+     * else. Compile it instead of the device's other documents, not beside them: allows add up, so combined with them
+     * it would restrict nothing.
+     */
+    public static PolicyDocument quarantine() {
+        return new PolicyDocument(
+                List.of(
+                        connectStatement(),
+                        PolicyStatement.allow(List.of(SUBSCRIBE, RECEIVE), OWN + "remediation/#")
+                                .withDescription("Remediation instructions"),
+                        PolicyStatement.allow(List.of(PUBLISH), OWN + "remediation/status")
+                                .withDescription("Remediation progress")),
+                "Quarantine: only remediation");
+    }
+
+    private static PolicyStatement connectStatement() {
+        return PolicyStatement.allow(List.of(CONNECT), "${device.id}").withDescription("Own id as client id");
+    }
+
+    private static PolicyStatement telemetryStatement() {
+        return PolicyStatement.allow(List.of(PUBLISH), OWN + "telemetry/#").withDescription("Telemetry");
+    }
+
+    private static PolicyStatement commandsStatement() {
+        return PolicyStatement.allow(List.of(SUBSCRIBE, RECEIVE), OWN + "commands/#")
+                .withDescription("Commands");
+    }
+
+    private static List<PolicyStatement> twinStatements() {
+        return List.of(
+                PolicyStatement.allow(List.of(PUBLISH), OWN + "twin/reported", OWN + "twin/get")
+                        .withDescription("Report state; ask for the twin"),
+                PolicyStatement.allow(List.of(SUBSCRIBE, RECEIVE), OWN + "twin/desired/#", OWN + "twin/get/response")
+                        .withDescription("Desired state; the twin asked for"));
+    }
+
+    private static PolicyDocument document(String description, PolicyStatement statement) {
+        return new PolicyDocument(List.of(statement), description);
+    }
+}

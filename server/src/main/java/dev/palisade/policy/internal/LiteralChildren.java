@@ -1,0 +1,141 @@
+package dev.palisade.policy.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The literal children of a trie node, looked up by a region of the topic string without extracting it: a few are
+ * compared in turn (length first, then {@link String#regionMatches}), many through an open-addressing table keyed by
+ * {@link String#hashCode} computed over the region. Immutable.
+ */
+final class LiteralChildren {
+
+    static final LiteralChildren NONE = new LiteralChildren(List.of(), List.of());
+
+    /** Up to this many children a linear scan beats hashing the level. */
+    private static final int LINEAR_LIMIT = 8;
+
+    private final String[] keys;
+    /** Each key's first char, -1 for the empty key: a cheap first test before comparing the whole key. */
+    private final int[] firstChars;
+
+    private final TrieNode[] nodes;
+    /** For more than {@link #LINEAR_LIMIT} children: key indexes by slot, -1 for free; empty otherwise. */
+    private final int[] slots;
+
+    private final int[] hashes;
+    private final int mask;
+
+    LiteralChildren(List<String> keys, List<TrieNode> nodes) {
+        this.keys = keys.toArray(String[]::new);
+        this.nodes = nodes.toArray(TrieNode[]::new);
+        this.firstChars = keys.stream()
+                .mapToInt(key -> key.isEmpty() ? -1 : key.charAt(0))
+                .toArray();
+        if (this.keys.length <= LINEAR_LIMIT) {
+            slots = new int[0];
+            hashes = new int[0];
+            mask = 0;
+        } else {
+            int capacity = Integer.highestOneBit(this.keys.length * 4 - 1);
+            slots = new int[capacity];
+            hashes = new int[capacity];
+            mask = capacity - 1;
+            Arrays.fill(slots, -1);
+            for (int i = 0; i < this.keys.length; i++) {
+                int hash = this.keys[i].hashCode();
+                int slot = spread(hash) & mask;
+                while (slots[slot] >= 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = i;
+                hashes[slot] = hash;
+            }
+        }
+    }
+
+    int size() {
+        return keys.length;
+    }
+
+    String key(int index) {
+        return keys[index];
+    }
+
+    TrieNode node(int index) {
+        return nodes[index];
+    }
+
+    /** The child whose key equals {@code text[start, end)}, or null. */
+    @Nullable
+    TrieNode find(String text, int start, int end) {
+        int length = end - start;
+        if (slots.length == 0) {
+            for (int i = 0; i < keys.length; i++) {
+                String key = keys[i];
+                if (key.length() == length && text.regionMatches(start, key, 0, length)) {
+                    return nodes[i];
+                }
+            }
+            return null;
+        }
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        return lookUp(text, start, length, hash);
+    }
+
+    /**
+     * The index of the child whose key is the whole level starting at {@code start} in {@code topic}, or -1. The level
+     * ends at the next {@code /} or the end; its length is the key's, so the caller knows where the next level starts
+     * without searching for it. A few keys are tried in place (the char after the key must end the level, which
+     * rejects most keys with one comparison); many are hashed while scanning for the level's end.
+     */
+    int indexAt(String topic, int start) {
+        int length = topic.length();
+        if (slots.length == 0) {
+            for (int i = 0; i < keys.length; i++) {
+                String key = keys[i];
+                int after = start + key.length();
+                if (after <= length
+                        && (after == length || topic.charAt(after) == '/')
+                        && (firstChars[i] < 0
+                                || (topic.charAt(start) == firstChars[i]
+                                        && topic.regionMatches(start, key, 0, key.length())))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int hash = 0;
+        int end = start;
+        for (char c; end < length && (c = topic.charAt(end)) != '/'; end++) {
+            hash = 31 * hash + c;
+        }
+        for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
+            String key = keys[slots[slot]];
+            if (hashes[slot] == hash
+                    && key.length() == end - start
+                    && topic.regionMatches(start, key, 0, end - start)) {
+                return slots[slot];
+            }
+        }
+        return -1;
+    }
+
+    private @Nullable TrieNode lookUp(String text, int start, int length, int hash) {
+        for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
+            String key = keys[slots[slot]];
+            if (hashes[slot] == hash && key.length() == length && text.regionMatches(start, key, 0, length)) {
+                return nodes[slots[slot]];
+            }
+        }
+        return null;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+}
