@@ -53,6 +53,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final CertificateAuthorities authorities;
     private final ConnectedDevices sessions;
     private final DeviceAuthenticator authenticator;
+    private final PalisadeExtension extension;
     private final CompletableFuture<@Nullable EmbeddedHiveMQ> starting;
     private volatile @Nullable EmbeddedHiveMQ broker;
     private volatile boolean stopped;
@@ -68,6 +69,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.authorities = authorities;
         this.sessions = new ConnectedDevices(clock);
         this.authenticator = new DeviceAuthenticator(authentication, sessions);
+        this.extension = new PalisadeExtension(authenticator, sessions);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()
                 ? CompletableFuture.supplyAsync(
@@ -92,6 +94,19 @@ public class EmbeddedBroker implements SmartLifecycle {
     /** The device's live session, if it has one. */
     public Optional<ConnectedDevice> connected(TenantId tenant, DeviceId device) {
         return sessions.get(tenant.value() + "/" + device.value());
+    }
+
+    /**
+     * Publishes to a topic of {@code tenant}'s tree, named as its devices name it, at least once; each subscriber
+     * receives it only if its policy allows receiving that topic.
+     *
+     * @throws IllegalStateException when the broker does not run
+     */
+    public CompletableFuture<Void> publish(TenantId tenant, String topic, byte[] payload) {
+        if (broker == null) {
+            throw new IllegalStateException("the MQTT broker is not running");
+        }
+        return extension.publish(tenant, topic, payload);
     }
 
     /** Waits for the broker that began starting with this bean: the server is not up until devices can connect. */
@@ -131,7 +146,7 @@ public class EmbeddedBroker implements SmartLifecycle {
                         .withName("Palisade")
                         .withVersion("1")
                         .withPriority(1000)
-                        .withExtensionMain(new PalisadeExtension(authenticator, sessions))
+                        .withExtensionMain(extension)
                         .build())
                 .build();
         try {

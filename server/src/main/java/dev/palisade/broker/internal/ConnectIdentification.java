@@ -48,6 +48,11 @@ public final class ConnectIdentification implements ConnectInboundInterceptor {
                         .flatMap(ClientTlsInformation::getClientCertificateChain));
         if (decision instanceof Decision.Accepted accepted) {
             output.getConnectPacket().setClientId(sessionId(accepted.device()));
+            // the will is published in the tenant's tree like every other message; the authenticator checks it
+            TopicMount mount = TopicMount.of(accepted.device().tenant());
+            output.getConnectPacket()
+                    .getModifiableWillPublish()
+                    .ifPresent(will -> will.setTopic(mount.mount(will.getTopic())));
         }
         String key = UUID.randomUUID().toString();
         pending.put(key, decision);

@@ -3,6 +3,7 @@ package dev.palisade.broker.internal;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import dev.palisade.broker.ConnectedDevice;
 import dev.palisade.pki.AuthenticatedDevice;
+import dev.palisade.policy.CompiledPolicy;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
@@ -14,27 +15,35 @@ import java.util.concurrent.ConcurrentMap;
 public final class ConnectedDevices {
 
     private final Clock clock;
-    private final ConcurrentMap<String, ConnectedDevice> byClientId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, BrokerSession> byClientId = new ConcurrentHashMap<>();
 
     public ConnectedDevices(Clock clock) {
         this.clock = clock;
     }
 
-    void connected(String clientId, AuthenticatedDevice device, ConnectionInformation connection) {
+    void connected(
+            String clientId, AuthenticatedDevice device, ConnectionInformation connection, CompiledPolicy policy) {
         String address =
                 connection.getInetAddress().map(InetAddress::getHostAddress).orElse(null);
-        byClientId.put(clientId, new ConnectedDevice(device, clock.instant(), address));
+        byClientId.put(
+                clientId,
+                new BrokerSession(
+                        new ConnectedDevice(device, clock.instant(), address), TopicMount.of(device.tenant()), policy));
     }
 
     void disconnected(String clientId) {
         byClientId.remove(clientId);
     }
 
-    public Optional<ConnectedDevice> get(String clientId) {
+    Optional<BrokerSession> session(String clientId) {
         return Optional.ofNullable(byClientId.get(clientId));
     }
 
+    public Optional<ConnectedDevice> get(String clientId) {
+        return session(clientId).map(BrokerSession::device);
+    }
+
     public List<ConnectedDevice> all() {
-        return List.copyOf(byClientId.values());
+        return byClientId.values().stream().map(BrokerSession::device).toList();
     }
 }

@@ -5,9 +5,13 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.x509.IdentityKind;
+import dev.palisade.policy.CompiledPolicy;
+import dev.palisade.policy.PolicyCompiler;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -27,6 +31,7 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private final DeviceAuthentication authentication;
     private final ConnectedDevices sessions;
+    private final SessionPolicies policies = new SessionPolicies();
     private volatile @Nullable ConnectIdentification identification;
 
     public DeviceAuthenticator(DeviceAuthentication authentication, ConnectedDevices sessions) {
@@ -51,9 +56,14 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
                 && !clientId.equals(ConnectIdentification.sessionId(accepted.device()))) {
             decision = new Decision.Refused("the session's client id was changed after identification");
         }
+        CompiledPolicy policy = PolicyCompiler.denyAll();
+        if (decision instanceof Decision.Accepted accepted) {
+            policy = policies.compile(accepted.device());
+            decision = permitted(accepted, policy, input.getConnectPacket());
+        }
         switch (decision) {
             case Decision.Accepted accepted -> {
-                sessions.connected(clientId, accepted.device(), input.getConnectionInformation());
+                sessions.connected(clientId, accepted.device(), input.getConnectionInformation(), policy);
                 // Nothing is allowed until the device's policy says so: the broker's own default would allow every
                 // topic to every authenticated client.
                 output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
@@ -92,6 +102,24 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
                     "the client id is not the device id " + device.device().value() + " that the certificate names");
         }
         return new Decision.Accepted(device);
+    }
+
+    /** Whether the session's policy lets it connect, and publish its will message if it has one. */
+    private static Decision permitted(Decision.Accepted accepted, CompiledPolicy policy, ConnectPacket connect) {
+        if (!policy.mayConnect(accepted.device().device().value())) {
+            return new Decision.Refused("the device's policy does not allow it to connect");
+        }
+        Optional<WillPublishPacket> will = connect.getWillPublish();
+        if (will.isPresent()) {
+            Optional<String> topic =
+                    TopicMount.of(accepted.device().tenant()).unmount(will.get().getTopic());
+            boolean allowed = topic.isPresent()
+                    && (will.get().getRetain() ? policy.mayRetain(topic.get()) : policy.mayPublish(topic.get()));
+            if (!allowed) {
+                return new Decision.Refused("the device's policy does not allow its will message's topic");
+            }
+        }
+        return accepted;
     }
 
     /** Client ids are chosen by the client: never let one forge log lines. */

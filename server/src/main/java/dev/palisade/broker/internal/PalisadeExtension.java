@@ -5,11 +5,16 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import dev.palisade.shared.TenantId;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Palisade's extension, loaded into the embedded broker in-process: authenticates every CONNECT by its certificate and
@@ -31,7 +36,29 @@ public final class PalisadeExtension implements ExtensionMain {
         authenticator.decidedBy(identification);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(provider -> identification);
         Services.securityRegistry().setAuthenticatorProvider(provider -> authenticator);
+        var authorizer = new PolicyAuthorizer(sessions);
+        Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
+        var guard = new TopicGuard(sessions);
+        Services.initializerRegistry().setClientInitializer((initializer, client) -> {
+            client.addPublishInboundInterceptor(guard);
+            client.addSubscribeInboundInterceptor(guard);
+            client.addUnsubscribeInboundInterceptor(guard);
+            client.addPublishOutboundInterceptor(guard);
+        });
         Services.eventRegistry().setClientLifecycleEventListener(provider -> new SessionEnds());
+    }
+
+    /**
+     * Publishes {@code payload} to {@code topic} in {@code tenant}'s tree, as Palisade itself (commands, twin updates):
+     * at least once, and delivered to each subscriber only as its policy allows.
+     */
+    public CompletableFuture<Void> publish(TenantId tenant, String topic, byte[] payload) {
+        return Services.publishService()
+                .publish(Builders.publish()
+                        .topic(TopicMount.of(tenant).mount(topic))
+                        .qos(Qos.AT_LEAST_ONCE)
+                        .payload(ByteBuffer.wrap(payload.clone()))
+                        .build());
     }
 
     @Override

@@ -1,0 +1,54 @@
+package dev.palisade.broker.internal;
+
+import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import java.util.Optional;
+
+/**
+ * Decides every PUBLISH and SUBSCRIBE on the session's compiled policy, in the device's view of the topic (the
+ * {@link TopicGuard} has mounted it by now). Retained publishes need {@code retain} as well as {@code publish}.
+ */
+public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
+
+    private final ConnectedDevices sessions;
+
+    public PolicyAuthorizer(ConnectedDevices sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        Optional<BrokerSession> session =
+                sessions.session(input.getClientInformation().getClientId());
+        Optional<String> topic = session.flatMap(
+                found -> found.mount().unmount(input.getPublishPacket().getTopic()));
+        boolean allowed = topic.isPresent()
+                && (input.getPublishPacket().getRetain()
+                        ? session.get().policy().mayRetain(topic.get())
+                        : session.get().policy().mayPublish(topic.get()));
+        if (allowed) {
+            output.authorizeSuccessfully();
+        } else {
+            output.failAuthorization(AckReasonCode.NOT_AUTHORIZED);
+        }
+    }
+
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        Optional<BrokerSession> session =
+                sessions.session(input.getClientInformation().getClientId());
+        Optional<String> filter = session.flatMap(
+                found -> found.mount().unmountFilter(input.getSubscription().getTopicFilter()));
+        if (filter.isPresent() && session.get().policy().maySubscribe(filter.get())) {
+            output.authorizeSuccessfully();
+        } else {
+            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
+        }
+    }
+}
