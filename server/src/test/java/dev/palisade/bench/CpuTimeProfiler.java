@@ -36,6 +36,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // JMH's interface declares the raw type
     public Collection<? extends Result> afterIteration(
             BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpuNanos = OS.getProcessCpuTime() - cpuNanosBefore;

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class NaivePolicy {
 
+    @SuppressWarnings("ArrayRecordComponent") // the levels, split once: that is the naive approach's best
     private record Rule(Effect effect, Action action, String[] levels) {}
 
     private final List<Rule> rules = new ArrayList<>();

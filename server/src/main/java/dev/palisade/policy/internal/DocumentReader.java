@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 
@@ -64,7 +65,7 @@ public final class DocumentReader {
         if (!Utf8.fitsIn(json, 0, PolicyLimits.MAX_DOCUMENT_BYTES)) {
             throw PolicyDocumentException.of(TOO_LARGE, "a document is at most 65535 bytes of UTF-8");
         }
-        try (JsonParser parser = JSON.createParser(json)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
             return new DocumentReader(parser).document();
         } catch (PolicyDocumentException e) {
             throw e;

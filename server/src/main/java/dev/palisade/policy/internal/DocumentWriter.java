@@ -6,6 +6,7 @@ import dev.palisade.policy.PolicyStatement;
 import dev.palisade.policy.ResourcePattern;
 import java.io.StringWriter;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /** Writes a document in the JSON form that {@link DocumentReader} reads, members in a fixed order. */
@@ -18,7 +19,7 @@ public final class DocumentWriter {
     /** {@code document} as compact JSON. */
     public static String write(PolicyDocument document) {
         var text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             json.writeStartObject();
             String description = document.description();
             if (description != null) {
