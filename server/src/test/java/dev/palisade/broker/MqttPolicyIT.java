@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
@@ -57,16 +58,15 @@ class MqttPolicyIT extends WithServer {
         String commands = "devices/" + device + "/commands/#";
         ours.subscribeWith().topicFilter(commands).qos(MqttQos.AT_LEAST_ONCE).send();
         theirs.subscribeWith().topicFilter(commands).qos(MqttQos.AT_LEAST_ONCE).send();
-        try (Mqtt5Publishes oursReceive = ours.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL);
-                Mqtt5Publishes theirsReceive = theirs.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+        try (Mqtt5Publishes oursReceive = ours.publishes(MqttGlobalPublishFilter.ALL);
+                Mqtt5Publishes theirsReceive = theirs.publishes(MqttGlobalPublishFilter.ALL)) {
 
-            broker.publish(
-                            tenantOf(pki),
-                            "devices/" + device + "/commands/reboot",
-                            "now".getBytes(StandardCharsets.UTF_8))
-                    .get(10, TimeUnit.SECONDS);
+            var published = broker.publish(
+                    tenantOf(pki), "devices/" + device + "/commands/reboot", "now".getBytes(StandardCharsets.UTF_8));
 
+            // the publish completes once its subscribers have it: receive first
             Optional<Mqtt5Publish> received = oursReceive.receive(10, TimeUnit.SECONDS);
+            published.get(10, TimeUnit.SECONDS);
             assertThat(received).isPresent();
             assertThat(received.get().getTopic().toString())
                     .as("the device sees its own view of the topic")
