@@ -8,6 +8,7 @@ import dev.palisade.broker.internal.ConnectedDevices;
 import dev.palisade.broker.internal.DeviceAuthenticator;
 import dev.palisade.broker.internal.PalisadeExtension;
 import dev.palisade.identity.DeviceId;
+import dev.palisade.pki.CaId;
 import dev.palisade.pki.CertificateAuthorities;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.shared.DataDirectory;
@@ -16,6 +17,7 @@ import dev.palisade.shared.TenantId;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -24,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -107,6 +110,22 @@ public class EmbeddedBroker implements SmartLifecycle {
             throw new IllegalStateException("the MQTT broker is not running");
         }
         return extension.publish(tenant, topic, payload);
+    }
+
+    /**
+     * Closes, without their wills, the sessions that authenticated with one of {@code serials} of {@code issuer}, and
+     * returns the broker's ids of those sessions.
+     */
+    public List<String> disconnectPresenting(CaId issuer, Set<BigInteger> serials, String reason) {
+        if (broker == null) {
+            return List.of();
+        }
+        List<String> sessionIds = sessions.presenting(issuer, serials);
+        sessionIds.forEach(id -> {
+            sessions.disconnected(id);
+            extension.disconnect(id, reason);
+        });
+        return sessionIds;
     }
 
     /** Waits for the broker that began starting with this bean: the server is not up until devices can connect. */

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.shared.TenantId;
 import dev.palisade.support.EstClients;
@@ -20,8 +22,10 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +125,31 @@ class MqttConnectIT extends WithServer {
 
         pki.revoke(device, credential.chain().getFirst());
 
+        assertRefused(MqttClients.client(mqttPort(), device, credential, root));
+    }
+
+    @Test
+    void revokedDeviceIsCutWhileConnectedAsNotAuthorizedAndRefusedOnReconnect() {
+        String device = pki.newDevice("meter");
+        Credential credential = pki.issue(device, "device");
+        var cause = new AtomicReference<Optional<Throwable>>(Optional.empty());
+        Mqtt5BlockingClient client = MqttClients.client(
+                mqttPort(), device, credential, root, context -> cause.set(Optional.of(context.getCause())));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() -> client.connect());
+        cause.set(Optional.empty());
+
+        pki.revoke(device, credential.chain().getFirst());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !client.getState().isConnected());
+        assertThat(cause.get().orElseThrow())
+                .isInstanceOfSatisfying(
+                        Mqtt5DisconnectException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED));
+        assertThat(broker.connected(tenant(), DeviceId.of(device))).isEmpty();
         assertRefused(MqttClients.client(mqttPort(), device, credential, root));
     }
 

@@ -1,6 +1,7 @@
 package dev.palisade.support;
 
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedListener;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.palisade.support.EstClients.Credential;
@@ -23,6 +24,16 @@ public final class MqttClients {
 
     /** An MQTT 5 client for {@code clientId} that presents {@code credential} and trusts {@code root}, TLS 1.3 only. */
     public static Mqtt5BlockingClient client(int port, String clientId, Credential credential, X509Certificate root) {
+        return client(port, clientId, credential, root, context -> {});
+    }
+
+    /** As {@link #client(int, String, Credential, X509Certificate)}, telling {@code onDisconnect} how it ends. */
+    public static Mqtt5BlockingClient client(
+            int port,
+            String clientId,
+            Credential credential,
+            X509Certificate root,
+            MqttClientDisconnectedListener onDisconnect) {
         return Mqtt5Client.builder()
                 .identifier(clientId)
                 .serverHost("localhost")
@@ -32,6 +43,7 @@ public final class MqttClients {
                         .trustManagerFactory(RootTrust.factory(root))
                         .protocols(List.of("TLSv1.3"))
                         .build())
+                .addDisconnectedListener(onDisconnect)
                 .buildBlocking();
     }
 

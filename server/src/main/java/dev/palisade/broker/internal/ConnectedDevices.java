@@ -3,11 +3,15 @@ package dev.palisade.broker.internal;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import dev.palisade.broker.ConnectedDevice;
 import dev.palisade.pki.AuthenticatedDevice;
+import dev.palisade.pki.CaId;
 import dev.palisade.policy.CompiledPolicy;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -31,8 +35,17 @@ public final class ConnectedDevices {
                         new ConnectedDevice(device, clock.instant(), address), TopicMount.of(device.tenant()), policy));
     }
 
-    void disconnected(String clientId) {
+    public void disconnected(String clientId) {
         byClientId.remove(clientId);
+    }
+
+    /** The broker's client ids of the sessions that authenticated with one of {@code serials} of {@code issuer}. */
+    public List<String> presenting(CaId issuer, Set<BigInteger> serials) {
+        return byClientId.entrySet().stream()
+                .filter(entry -> entry.getValue().device().identity().issuer().equals(issuer)
+                        && serials.contains(entry.getValue().device().identity().serial()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     Optional<BrokerSession> session(String clientId) {

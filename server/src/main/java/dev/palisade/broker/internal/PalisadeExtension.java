@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
@@ -59,6 +60,14 @@ public final class PalisadeExtension implements ExtensionMain {
                         .qos(Qos.AT_LEAST_ONCE)
                         .payload(ByteBuffer.wrap(payload.clone()))
                         .build());
+    }
+
+    /**
+     * Closes the session of {@code clientId} (the broker's tenant-qualified id) with MQTT 5 reason "not authorized",
+     * without publishing its will: a device that may no longer connect must not speak once more as it leaves.
+     */
+    public CompletableFuture<Boolean> disconnect(String clientId, String reason) {
+        return Services.clientService().disconnectClient(clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, reason);
     }
 
     @Override
