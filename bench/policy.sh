@@ -21,8 +21,9 @@ build() {
         -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
 }
 build
-if [ ! -f server/target/test-classes/META-INF/BenchmarkList ] ||
-    ! grep -q PolicyBenchmark server/target/test-classes/META-INF/BenchmarkList; then
+harness=server/target/test-classes/dev/palisade/bench/jmh_generated
+if ! grep -qs PolicyBenchmark server/target/test-classes/META-INF/BenchmarkList ||
+    [ ! -f "$harness/PolicyBenchmark_compiledPublishAllowed_jmhTest.class" ]; then
     # an incremental compile can leave JMH's generated harness out: generate it afresh
     rm -rf server/target/test-classes server/target/generated-test-sources
     build

@@ -34,10 +34,11 @@ public record PolicyVariable(Kind kind, String attributeName) {
         /** {@code ${cert.serial}}: the serial number of the certificate the session authenticated with. */
         CERTIFICATE_SERIAL("cert.serial");
 
-        private final String name;
+        /** The variable's name in a pattern, between {@code ${} and {@code }} (a prefix for attributes). */
+        private final String written;
 
-        Kind(String name) {
-            this.name = name;
+        Kind(String written) {
+            this.written = written;
         }
     }
 
@@ -65,7 +66,7 @@ public record PolicyVariable(Kind kind, String attributeName) {
             return ATTRIBUTE_NAME.matcher(attribute).matches() ? Optional.of(attribute(attribute)) : Optional.empty();
         }
         for (Kind kind : Kind.values()) {
-            if (kind != Kind.ATTRIBUTE && kind.name.equals(name)) {
+            if (kind != Kind.ATTRIBUTE && kind.written.equals(name)) {
                 return Optional.of(of(kind));
             }
         }
@@ -74,7 +75,7 @@ public record PolicyVariable(Kind kind, String attributeName) {
 
     /** The variable as written in a pattern, for example {@code ${device.attr.room}}. */
     public String text() {
-        return "${" + kind.name + attributeName + "}";
+        return "${" + kind.written + attributeName + "}";
     }
 
     @Override

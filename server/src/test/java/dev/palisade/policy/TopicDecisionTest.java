@@ -156,14 +156,31 @@ class TopicDecisionTest {
         for (int i = 0; i < resources.length; i++) {
             resources[i] = "fleet/unit-" + i + "/status";
         }
-        CompiledPolicy policy = compile(allow("publish", resources), deny("publish", "fleet/unit-17/status"));
+        CompiledPolicy policy =
+                compile(allow("publish,subscribe", resources), deny("publish,subscribe", "fleet/unit-17/status"));
 
         for (int i = 0; i < resources.length; i++) {
             assertThat(policy.mayPublish("fleet/unit-" + i + "/status")).isEqualTo(i != 17);
+            assertThat(policy.maySubscribe("fleet/unit-" + i + "/status")).isEqualTo(i != 17);
         }
+        assertThat(policy.maySubscribe("fleet/+/status")).isFalse();
         assertThat(policy.mayPublish("fleet/unit-40/status")).isFalse();
         assertThat(policy.mayPublish("fleet/unit-1/statu")).isFalse();
         assertThat(policy.mayPublish("fleet/unit-/status")).isFalse();
+    }
+
+    @Test
+    void nonAsciiLevelsAreComparedExactly() {
+        CompiledPolicy policy = compile(allow("publish", "sensors/€/#", "sensors/ü", "räume/küche"));
+
+        assertThat(policy.mayPublish("sensors/€/x")).isTrue();
+        assertThat(policy.mayPublish("sensors/€")).isTrue();
+        assertThat(policy.mayPublish("sensors/ü")).isTrue();
+        assertThat(policy.mayPublish("räume/küche")).isTrue();
+        assertThat(policy.mayPublish("sensors/u")).isFalse();
+        assertThat(policy.mayPublish("sensors/ü/x")).isFalse();
+        assertThat(policy.mayPublish("räume/kuche")).isFalse();
+        assertThat(policy.mayPublish("sensors/€/x+")).isFalse();
     }
 
     @Test

@@ -84,7 +84,8 @@ final class LiteralChildren {
         for (int i = start; i < end; i++) {
             hash = 31 * hash + text.charAt(i);
         }
-        return lookUp(text, start, length, hash);
+        int index = hashedIndex(text, start, length, hash);
+        return index < 0 ? null : nodes[index];
     }
 
     /**
@@ -114,25 +115,18 @@ final class LiteralChildren {
         for (char c; end < length && (c = topic.charAt(end)) != '/'; end++) {
             hash = 31 * hash + c;
         }
+        return hashedIndex(topic, start, end - start, hash);
+    }
+
+    /** The index of the key equal to {@code text[start, start + length)}, whose hash is {@code hash}, or -1. */
+    private int hashedIndex(String text, int start, int length, int hash) {
         for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
             String key = keys[slots[slot]];
-            if (hashes[slot] == hash
-                    && key.length() == end - start
-                    && topic.regionMatches(start, key, 0, end - start)) {
+            if (hashes[slot] == hash && key.length() == length && text.regionMatches(start, key, 0, length)) {
                 return slots[slot];
             }
         }
         return -1;
-    }
-
-    private @Nullable TrieNode lookUp(String text, int start, int length, int hash) {
-        for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
-            String key = keys[slots[slot]];
-            if (hashes[slot] == hash && key.length() == length && text.regionMatches(start, key, 0, length)) {
-                return nodes[slots[slot]];
-            }
-        }
-        return null;
     }
 
     private static int spread(int hash) {

@@ -273,7 +273,6 @@ public final class TopicRules {
     /** Collects the concrete patterns of one action, then freezes them into {@link TopicRules}. */
     public static final class Builder {
         private final TrieNode.Builder root = new TrieNode.Builder();
-        private boolean empty = true;
 
         /** Adds a pattern of {@code effect}: its levels, whose only {@code #} is the last. */
         public Builder add(Effect effect, List<ConcreteLevel> levels) {
@@ -293,12 +292,7 @@ public final class TopicRules {
             } else {
                 node.mark(rest ? DENY_REST : DENY_HERE);
             }
-            empty = false;
             return this;
-        }
-
-        public boolean isEmpty() {
-            return empty;
         }
 
         public TopicRules build() {
