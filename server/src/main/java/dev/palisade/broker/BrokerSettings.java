@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether to run it at all
  * @param port the TLS listener's port (MQTT over TLS 1.3, client certificate required)
  * @param bindAddress the interface the TLS listener listens on
+ * @param maxPacketSize the largest MQTT packet accepted, in bytes; a client announcing a larger one is disconnected
  * @param insecureLoopbackPort for local development only: a plaintext listener on 127.0.0.1 at this port; off unless
  *     set. Connections on it carry no certificate and are refused by the same authentication, so it is useful only to
  *     see that refusal, never to let a device in
@@ -19,11 +20,16 @@ public record BrokerSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("8883") int port,
         @DefaultValue("0.0.0.0") String bindAddress,
+        @DefaultValue("262144") int maxPacketSize,
         @Nullable Integer insecureLoopbackPort) {
 
     public BrokerSettings {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("palisade.broker.port must be between 1 and 65535, not " + port);
+        }
+        if (maxPacketSize < 1024 || maxPacketSize > 268_435_460) {
+            throw new IllegalArgumentException(
+                    "palisade.broker.max-packet-size must be between 1024 and 268435460 bytes, not " + maxPacketSize);
         }
         if (insecureLoopbackPort != null && (insecureLoopbackPort < 1 || insecureLoopbackPort > 65535)) {
             throw new IllegalArgumentException(

@@ -35,7 +35,8 @@ class AuthenticationRateLimitIT {
                         "--palisade.api.port=0",
                         "--palisade.api.bind-address=127.0.0.1",
                         "--palisade.api.auth-failures-per-minute=3",
-                        "--palisade.device-api.enabled=false");
+                        "--palisade.device-api.enabled=false",
+                        "--palisade.broker.enabled=false");
         int port = java.util.Objects.requireNonNull(((WebServerApplicationContext) server).getWebServer())
                 .getPort();
         api = new TestApi(

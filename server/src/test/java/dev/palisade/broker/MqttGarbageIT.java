@@ -67,7 +67,7 @@ class MqttGarbageIT extends WithServer {
     /** Sends {@code frames} random frames (a random first byte and length, random bytes); true if the broker hung up. */
     private boolean sendGarbage(SSLContext tls, Random random, int frames) throws IOException {
         try (var socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", mqttPort())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(30_000);
             socket.startHandshake();
             OutputStream out = socket.getOutputStream();
             try {
@@ -84,10 +84,10 @@ class MqttGarbageIT extends WithServer {
         }
     }
 
-    /** A CONNECT whose remaining length claims 256 MB. */
+    /** A CONNECT whose remaining length claims 256 MB, far over the broker's packet size limit. */
     private boolean sendOversizedConnect(SSLContext tls) throws IOException {
         try (var socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", mqttPort())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(30_000);
             socket.startHandshake();
             OutputStream out = socket.getOutputStream();
             try {

@@ -113,7 +113,8 @@ class ExternalDatabaseIT {
                 "--palisade.api.port=0",
                 "--palisade.api.bind-address=127.0.0.1",
                 "--palisade.database.url=" + external.jdbcUrl(),
-                "--palisade.device-api.enabled=false"));
+                "--palisade.device-api.enabled=false",
+                "--palisade.broker.enabled=false"));
         arguments.addAll(database);
         return new SpringApplicationBuilder(PalisadeApplication.class).run(arguments.toArray(String[]::new));
     }

@@ -64,6 +64,11 @@ public final class BrokerConfigFile {
                             </tls>
                         </tls-tcp-listener>
                 %s    </listeners>
+                    <mqtt>
+                        <packets>
+                            <max-packet-size>%d</max-packet-size>
+                        </packets>
+                    </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
@@ -76,7 +81,8 @@ public final class BrokerConfigFile {
                 xml(password),
                 xml(trustStore.toString()),
                 xml(password),
-                plaintext);
+                plaintext,
+                settings.maxPacketSize());
     }
 
     private static String xml(String text) {

@@ -13,9 +13,12 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
 import dev.palisade.shared.TenantId;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Palisade's extension, loaded into the embedded broker in-process: authenticates every CONNECT by its certificate and
@@ -25,6 +28,8 @@ public final class PalisadeExtension implements ExtensionMain {
 
     private final DeviceAuthenticator authenticator;
     private final ConnectedDevices sessions;
+    private volatile @Nullable ClientService clients;
+    private volatile @Nullable PublishService publishing;
 
     public PalisadeExtension(DeviceAuthenticator authenticator, ConnectedDevices sessions) {
         this.authenticator = authenticator;
@@ -33,6 +38,9 @@ public final class PalisadeExtension implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        // HiveMQ's service locator is one per JVM and follows the broker that started last: keep this broker's own
+        clients = Services.clientService();
+        publishing = Services.publishService();
         var identification = new ConnectIdentification(authenticator);
         authenticator.decidedBy(identification);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(provider -> identification);
@@ -54,7 +62,7 @@ public final class PalisadeExtension implements ExtensionMain {
      * at least once, and delivered to each subscriber only as its policy allows.
      */
     public CompletableFuture<Void> publish(TenantId tenant, String topic, byte[] payload) {
-        return Services.publishService()
+        return requireStarted(publishing)
                 .publish(Builders.publish()
                         .topic(TopicMount.of(tenant).mount(topic))
                         .qos(Qos.AT_LEAST_ONCE)
@@ -68,6 +76,13 @@ public final class PalisadeExtension implements ExtensionMain {
      */
     public CompletableFuture<Boolean> disconnect(String clientId, String reason) {
         return Services.clientService().disconnectClient(clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, reason);
+    }
+
+    private static <T> T requireStarted(@Nullable T service) {
+        if (service == null) {
+            throw new IllegalStateException("the broker's extension has not started");
+        }
+        return service;
     }
 
     @Override

@@ -13,7 +13,8 @@ class BrokerConfigFileTest {
 
     @Test
     void theOnlyListenerIsTls13WithARequiredClientCertificate() {
-        String config = BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", null), KEYS, ROOTS, "pw");
+        String config =
+                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 262144, null), KEYS, ROOTS, "pw");
 
         assertThat(config)
                 .contains("<tls-tcp-listener>")
@@ -26,15 +27,25 @@ class BrokerConfigFileTest {
 
     @Test
     void aPlaintextListenerIsOnlyEverOnLoopbackAndOnlyWhenAskedFor() {
-        String config = BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 1883), KEYS, ROOTS, "pw");
+        String config =
+                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 262144, 1883), KEYS, ROOTS, "pw");
 
         String plaintext = config.substring(config.indexOf("<tcp-listener>"), config.indexOf("</tcp-listener>"));
         assertThat(plaintext).contains("<port>1883</port>").contains("<bind-address>127.0.0.1</bind-address>");
     }
 
     @Test
+    void packetsAreLimitedToTheConfiguredSize() {
+        String config =
+                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 65536, null), KEYS, ROOTS, "pw");
+
+        assertThat(config).contains("<max-packet-size>65536</max-packet-size>");
+    }
+
+    @Test
     void usageStatisticsAreNeverSent() {
-        String config = BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", null), KEYS, ROOTS, "pw");
+        String config =
+                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 262144, null), KEYS, ROOTS, "pw");
 
         assertThat(config.replaceAll("\\s", ""))
                 .contains("<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>");
@@ -43,7 +54,7 @@ class BrokerConfigFileTest {
     @Test
     void valuesAreEscapedSoThatNoneCanAddElements() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", null), KEYS, ROOTS, "a</password><x>&'\"");
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null), KEYS, ROOTS, "a</password><x>&'\"");
 
         assertThat(config)
                 .contains("a&lt;/password&gt;&lt;x&gt;&amp;&apos;&quot;")
