@@ -18,7 +18,8 @@ import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -47,7 +48,8 @@ class MqttGarbageIT extends WithServer {
                 .untilAsserted(() -> client.connect());
         client.disconnect();
         SSLContext tls = tls(credential, root);
-        var random = new Random(20261122);
+        // seeded, so that a failure can be replayed
+        RandomGenerator random = new SplittableRandom(20261122);
 
         int closed = 0;
         for (int connection = 0; connection < CONNECTIONS; connection++) {
@@ -65,7 +67,7 @@ class MqttGarbageIT extends WithServer {
     }
 
     /** Sends {@code frames} random frames (a random first byte and length, random bytes); true if the broker hung up. */
-    private boolean sendGarbage(SSLContext tls, Random random, int frames) throws IOException {
+    private boolean sendGarbage(SSLContext tls, RandomGenerator random, int frames) throws IOException {
         try (var socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", mqttPort())) {
             socket.setSoTimeout(30_000);
             socket.startHandshake();
