@@ -135,10 +135,7 @@ class MqttConnectIT extends WithServer {
         var cause = new AtomicReference<Optional<Throwable>>(Optional.empty());
         Mqtt5BlockingClient client = MqttClients.client(
                 mqttPort(), device, credential, root, context -> cause.set(Optional.of(context.getCause())));
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .untilAsserted(() -> client.connect());
+        MqttClients.connectOnceTrusted(client);
         cause.set(Optional.empty());
 
         pki.revoke(device, credential.chain().getFirst());
@@ -238,10 +235,7 @@ class MqttConnectIT extends WithServer {
      */
     private Mqtt5BlockingClient connectWhenTheBrokerTrustsTheEndpoint(String device, Credential credential) {
         Mqtt5BlockingClient client = MqttClients.client(mqttPort(), device, credential, root);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .untilAsserted(() -> client.connect());
+        MqttClients.connectOnceTrusted(client);
         return client;
     }
 

@@ -1,7 +1,6 @@
 package dev.palisade.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.palisade.support.EstClients;
@@ -17,7 +16,6 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
@@ -42,10 +40,7 @@ class MqttGarbageIT extends WithServer {
         String device = pki.newDevice("meter");
         Credential credential = pki.issue(device, "device");
         Mqtt5BlockingClient client = MqttClients.client(mqttPort(), device, credential, root);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .untilAsserted(() -> client.connect());
+        MqttClients.connectOnceTrusted(client);
         client.disconnect();
         SSLContext tls = tls(credential, root);
         // seeded, so that a failure can be replayed

@@ -2,7 +2,6 @@ package dev.palisade.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -21,7 +20,6 @@ import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -144,10 +142,7 @@ class MqttPolicyIT extends WithServer {
 
     private Mqtt5BlockingClient connect(TenantPki tenant, String device) {
         Mqtt5BlockingClient client = MqttClients.client(mqttPort(), device, tenant.issue(device, "device"), root);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .untilAsserted(() -> client.connect());
+        MqttClients.connectOnceTrusted(client);
         return client;
     }
 

@@ -1,5 +1,7 @@
 package dev.palisade.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedListener;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -13,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -45,6 +48,17 @@ public final class MqttClients {
                         .build())
                 .addDisconnectedListener(onDisconnect)
                 .buildBlocking();
+    }
+
+    /**
+     * Connects {@code client}, retrying for up to 30 s: the broker re-reads its TLS files every ten seconds, and on the
+     * first test after a first start the endpoint's real certificate may be moments old.
+     */
+    public static void connectOnceTrusted(Mqtt5BlockingClient client) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() -> client.connect());
     }
 
     /** Writes the credential as {@code <name>.key} (PKCS#8) and {@code <name>.pem} (certificate, then its CA). */
