@@ -4,6 +4,7 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.palisade.broker.internal.BrokerConfigFile;
 import dev.palisade.broker.internal.BrokerTrustStore;
+import dev.palisade.broker.internal.ConnectIdentification;
 import dev.palisade.broker.internal.ConnectedDevices;
 import dev.palisade.broker.internal.DeviceAuthenticator;
 import dev.palisade.broker.internal.PalisadeExtension;
@@ -96,7 +97,7 @@ public class EmbeddedBroker implements SmartLifecycle {
 
     /** The device's live session, if it has one. */
     public Optional<ConnectedDevice> connected(TenantId tenant, DeviceId device) {
-        return sessions.get(tenant.value() + "/" + device.value());
+        return sessions.get(ConnectIdentification.sessionId(tenant, device));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.palisade.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -20,6 +21,7 @@ import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,21 @@ class MqttPolicyIT extends WithServer {
         }
         ours.disconnect();
         theirs.disconnect();
+    }
+
+    @Test
+    void deviceThatReconnectsOverItsOwnSessionKeepsItsPolicy() throws Exception {
+        String device = pki.newDevice("meter");
+        Mqtt5BlockingClient first = connect(pki, device);
+
+        Mqtt5BlockingClient second = connect(pki, device);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !first.getState().isConnected());
+        Thread.sleep(500); // the first connection's end is reported after the second began
+
+        assertThat(broker.connected(tenantOf(pki), dev.palisade.identity.DeviceId.of(device)))
+                .isPresent();
+        assertThat(subscribe(second, "devices/" + device + "/commands/#")).isTrue();
+        second.disconnect();
     }
 
     @Test

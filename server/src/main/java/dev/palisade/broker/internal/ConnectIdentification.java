@@ -6,7 +6,9 @@ import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import dev.palisade.broker.internal.DeviceAuthenticator.Decision;
+import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.AuthenticatedDevice;
+import dev.palisade.shared.TenantId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -35,7 +37,11 @@ public final class ConnectIdentification implements ConnectInboundInterceptor {
 
     /** The broker's client id for a device: qualified by its tenant. */
     public static String sessionId(AuthenticatedDevice device) {
-        return device.tenant().value() + "/" + device.device().value();
+        return sessionId(device.tenant(), device.device());
+    }
+
+    public static String sessionId(TenantId tenant, DeviceId device) {
+        return tenant.value() + "/" + device.value();
     }
 
     @Override

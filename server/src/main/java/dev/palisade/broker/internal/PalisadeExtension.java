@@ -100,7 +100,7 @@ public final class PalisadeExtension implements ExtensionMain {
 
         @Override
         public void onDisconnect(DisconnectEventInput input) {
-            sessions.disconnected(input.getClientInformation().getClientId());
+            sessions.disconnected(input.getClientInformation().getClientId(), input.getConnectionInformation());
         }
     }
 }
