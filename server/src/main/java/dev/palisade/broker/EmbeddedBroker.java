@@ -7,6 +7,8 @@ import dev.palisade.broker.internal.BrokerTrustStore;
 import dev.palisade.broker.internal.ConnectIdentification;
 import dev.palisade.broker.internal.ConnectedDevices;
 import dev.palisade.broker.internal.DeviceAuthenticator;
+import dev.palisade.broker.internal.FleetMemory;
+import dev.palisade.broker.internal.LiveEnforcement;
 import dev.palisade.broker.internal.PalisadeExtension;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.CaId;
@@ -56,8 +58,10 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final DataDirectory dataDirectory;
     private final CertificateAuthorities authorities;
     private final ConnectedDevices sessions;
+    private final FleetMemory fleet = new FleetMemory();
     private final DeviceAuthenticator authenticator;
     private final PalisadeExtension extension;
+    private final LiveEnforcement enforcement;
     private final CompletableFuture<@Nullable EmbeddedHiveMQ> starting;
     private volatile @Nullable EmbeddedHiveMQ broker;
     private volatile boolean stopped;
@@ -72,8 +76,9 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.dataDirectory = dataDirectory;
         this.authorities = authorities;
         this.sessions = new ConnectedDevices(clock);
-        this.authenticator = new DeviceAuthenticator(authentication, sessions);
+        this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet);
         this.extension = new PalisadeExtension(authenticator, sessions);
+        this.enforcement = new LiveEnforcement(sessions, authenticator, extension);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()
                 ? CompletableFuture.supplyAsync(
@@ -127,6 +132,59 @@ public class EmbeddedBroker implements SmartLifecycle {
             extension.disconnect(id, reason);
         });
         return sessionIds;
+    }
+
+    /** The tenant's live sessions, in device order. */
+    public List<LiveSession> sessions(TenantId tenant) {
+        return sessions.ofTenant(tenant).stream()
+                .flatMap(clientId -> liveSession(clientId).stream())
+                .sorted(java.util.Comparator.comparing(
+                        session -> session.device().identity().device().value()))
+                .toList();
+    }
+
+    /** The device's live session, with its policy and traffic. */
+    public Optional<LiveSession> session(TenantId tenant, DeviceId device) {
+        return liveSession(ConnectIdentification.sessionId(tenant, device));
+    }
+
+    private Optional<LiveSession> liveSession(String clientId) {
+        return sessions.live(clientId);
+    }
+
+    /** What the broker has counted of the device since the server started, if it has seen it. */
+    public Optional<DeviceMetrics> metrics(TenantId tenant, DeviceId device) {
+        return sessions.metrics(ConnectIdentification.sessionId(tenant, device));
+    }
+
+    /** Closes the device's live session ("not authorized", no will); false if it had none. */
+    public boolean disconnect(TenantId tenant, DeviceId device, String reason) {
+        String clientId = ConnectIdentification.sessionId(tenant, device);
+        if (broker == null || !sessions.isConnected(clientId)) {
+            return false;
+        }
+        sessions.disconnected(clientId);
+        extension.disconnect(clientId, reason);
+        return true;
+    }
+
+    /** The devices and policies the broker decides on, kept by {@link FleetSync}. */
+    FleetMemory fleet() {
+        return fleet;
+    }
+
+    /** Applies the current facts in memory to the live sessions of {@code devices}. */
+    LiveEnforcement.Outcome reapply(TenantId tenant, java.util.Collection<DeviceId> devices, String reason) {
+        return enforcement.reapply(
+                devices.stream()
+                        .map(device -> ConnectIdentification.sessionId(tenant, device))
+                        .toList(),
+                reason);
+    }
+
+    /** Applies the current facts in memory to every live session of {@code tenant}. */
+    LiveEnforcement.Outcome reapply(TenantId tenant, String reason) {
+        return enforcement.reapply(sessions.ofTenant(tenant), reason);
     }
 
     /** Waits for the broker that began starting with this bean: the server is not up until devices can connect. */

@@ -2,6 +2,40 @@ package dev.palisade.identity;
 
 import dev.palisade.shared.TenantId;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** A registered device. */
-public record Device(TenantId tenant, DeviceId id, DeviceState state, Instant createdAt, Instant updatedAt) {}
+/**
+ * A registered device.
+ *
+ * @param groups the groups it is in, in name order; access policies attach to groups
+ * @param attributes its attributes by name, in name order; access policies may use them as {@code ${device.attr.NAME}}
+ */
+public record Device(
+        TenantId tenant,
+        DeviceId id,
+        DeviceState state,
+        SortedSet<String> groups,
+        SortedMap<String, String> attributes,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Device {
+        groups = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(groups));
+        attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
+    }
+
+    /** A device in no group and with no attributes. */
+    public Device(TenantId tenant, DeviceId id, DeviceState state, Instant createdAt, Instant updatedAt) {
+        this(tenant, id, state, new TreeSet<>(), new TreeMap<>(), createdAt, updatedAt);
+    }
+
+    /** The same device with other groups and attributes. */
+    public Device withLabels(Set<String> newGroups, Map<String, String> newAttributes, Instant at) {
+        return new Device(tenant, id, state, new TreeSet<>(newGroups), new TreeMap<>(newAttributes), createdAt, at);
+    }
+}

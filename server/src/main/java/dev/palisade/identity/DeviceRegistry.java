@@ -18,7 +18,9 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -30,12 +32,19 @@ public class DeviceRegistry {
     private final DeviceRepository devices;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DeviceRegistry(TenantTransactions transactions, DeviceRepository devices, AuditLog audit, Clock clock) {
+    DeviceRegistry(
+            TenantTransactions transactions,
+            DeviceRepository devices,
+            AuditLog audit,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.transactions = transactions;
         this.devices = devices;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Registers a device, ready to enrol. A device id is unique within its tenant. */
@@ -49,6 +58,7 @@ public class DeviceRegistry {
             }
             audit.append(caller.audit("device.registered", "device:" + deviceId)
                     .withDetails(Map.of("state", device.state().wireName())));
+            events.publishEvent(new DevicesChanged(caller.tenant(), List.of(device)));
             return device;
         });
     }
@@ -89,10 +99,86 @@ public class DeviceRegistry {
             if (current.state() == state) {
                 return;
             }
-            devices.updateState(tenant, id, state, now());
+            Device moved = devices.updateState(tenant, id, state, now());
             audit.append(dev.palisade.audit.AuditEntry.succeeded(
                             tenant, actor, "device.state-changed", "device:" + id, requestId)
                     .withDetails(Map.of("from", current.state().wireName(), "to", state.wireName(), "reason", reason)));
+            events.publishEvent(new DevicesChanged(tenant, List.of(moved)));
+        });
+    }
+
+    /**
+     * Replaces the device's groups, its attributes, or both (a null leaves that part as it is). Access policies attach
+     * to groups and use attributes, so the change reaches the device's live session at once.
+     */
+    public Device relabel(
+            Caller caller, DeviceId id, @Nullable List<String> groups, @Nullable Map<String, String> attributes) {
+        DeviceLabels given = DeviceLabels.parse(groups, attributes);
+        return transactions.inTenant(caller.tenant(), () -> {
+            Device current = devices.findForUpdate(caller.tenant(), id)
+                    .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));
+            var labels = new DeviceLabels(
+                    groups == null ? current.groups() : given.groups(),
+                    attributes == null ? current.attributes() : given.attributes());
+            if (labels.groups().equals(current.groups()) && labels.attributes().equals(current.attributes())) {
+                return current;
+            }
+            Device changed = devices.updateLabels(caller.tenant(), id, labels, now());
+            audit.append(caller.audit("device.labels-changed", "device:" + id)
+                    .withDetails(Map.of(
+                            "groups", String.join(",", labels.groups()),
+                            "attributes", String.join(",", labels.attributes().keySet()))));
+            events.publishEvent(new DevicesChanged(caller.tenant(), List.of(changed)));
+            return changed;
+        });
+    }
+
+    /**
+     * Contains an active device: from now on it may only reach its remediation topics, its live session included. The
+     * device keeps its certificates; {@link #release} lets it back.
+     */
+    public Device quarantine(Caller caller, DeviceId id, @Nullable String reason) {
+        return changeContainment(caller, id, DeviceState.ACTIVE, DeviceState.QUARANTINED, "device.quarantined", reason);
+    }
+
+    /** Lets a quarantined device back to normal operation. */
+    public Device release(Caller caller, DeviceId id, @Nullable String reason) {
+        return changeContainment(caller, id, DeviceState.QUARANTINED, DeviceState.ACTIVE, "device.released", reason);
+    }
+
+    private Device changeContainment(
+            Caller caller, DeviceId id, DeviceState from, DeviceState to, String action, @Nullable String reason) {
+        String why = reason == null || reason.isBlank() ? "none given" : reason.strip();
+        if (why.length() > 512) {
+            throw new InvalidInputException("reason", "a reason is at most 512 characters");
+        }
+        return transactions.inTenant(caller.tenant(), () -> {
+            Device current = devices.findForUpdate(caller.tenant(), id)
+                    .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));
+            if (current.state() == to) {
+                return current;
+            }
+            if (current.state() != from) {
+                throw new ConflictException(
+                        "identity.device.wrong-state",
+                        "device '" + id + "' is " + current.state().wireName() + ", not " + from.wireName());
+            }
+            Device moved = devices.updateState(caller.tenant(), id, to, now());
+            audit.append(caller.audit(action, "device:" + id)
+                    .withDetails(Map.of("from", from.wireName(), "to", to.wireName(), "reason", why)));
+            events.publishEvent(new DevicesChanged(caller.tenant(), List.of(moved)));
+            return moved;
+        });
+    }
+
+    /**
+     * Hands every device of {@code tenant} to {@code sink}, for those who keep the fleet in memory and load it once at
+     * start; {@link DevicesChanged} keeps them current afterwards.
+     */
+    public void forEach(TenantId tenant, Consumer<Device> sink) {
+        transactions.readInTenant(tenant, () -> {
+            devices.forEach(tenant, sink);
+            return null;
         });
     }
 
@@ -135,8 +221,10 @@ public class DeviceRegistry {
                                 "to", change.to().wireName(),
                                 "reason", change.reason())));
             }
-            byTarget.forEach((state, ids) -> devices.updateStates(tenant, ids, state, now));
+            List<Device> moved = new ArrayList<>(changes.size());
+            byTarget.forEach((state, ids) -> moved.addAll(devices.updateStates(tenant, ids, state, now)));
             audit.appendAll(tenant, entries);
+            events.publishEvent(new DevicesChanged(tenant, moved));
         });
     }
 

@@ -23,5 +23,9 @@ public enum Permission {
     /** See the tenant's certificate authorities. */
     CA_READ,
     /** Introduce, activate and retire certificate authorities, revoke a whole authority. */
-    CA_MANAGE
+    CA_MANAGE,
+    /** See access policies, their versions and attachments. */
+    POLICIES_READ,
+    /** Save, delete, attach and detach access policies. */
+    POLICIES_MANAGE
 }

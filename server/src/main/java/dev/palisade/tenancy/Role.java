@@ -6,6 +6,8 @@ import static dev.palisade.tenancy.Permission.CA_READ;
 import static dev.palisade.tenancy.Permission.DEVICES_MANAGE;
 import static dev.palisade.tenancy.Permission.DEVICES_READ;
 import static dev.palisade.tenancy.Permission.OPERATORS_READ;
+import static dev.palisade.tenancy.Permission.POLICIES_MANAGE;
+import static dev.palisade.tenancy.Permission.POLICIES_READ;
 import static dev.palisade.tenancy.Permission.TENANT_READ;
 import static dev.palisade.tenancy.Permission.TOKENS_OWN;
 import static dev.palisade.tenancy.Permission.TOKENS_READ;
@@ -22,9 +24,19 @@ import java.util.Set;
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
     SECURITY_ENGINEER(EnumSet.of(
-            TENANT_READ, OPERATORS_READ, TOKENS_OWN, AUDIT_READ, DEVICES_READ, DEVICES_MANAGE, CA_READ, CA_MANAGE)),
-    RELEASE_MANAGER(EnumSet.of(TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ)),
-    AUDITOR(EnumSet.of(TENANT_READ, OPERATORS_READ, TOKENS_OWN, TOKENS_READ, AUDIT_READ, DEVICES_READ, CA_READ)),
+            TENANT_READ,
+            OPERATORS_READ,
+            TOKENS_OWN,
+            AUDIT_READ,
+            DEVICES_READ,
+            DEVICES_MANAGE,
+            CA_READ,
+            CA_MANAGE,
+            POLICIES_READ,
+            POLICIES_MANAGE)),
+    RELEASE_MANAGER(EnumSet.of(TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ, POLICIES_READ)),
+    AUDITOR(EnumSet.of(
+            TENANT_READ, OPERATORS_READ, TOKENS_OWN, TOKENS_READ, AUDIT_READ, DEVICES_READ, CA_READ, POLICIES_READ)),
     VIEWER(EnumSet.of(TENANT_READ, TOKENS_OWN, DEVICES_READ));
 
     private final Set<Permission> permissions;

@@ -75,6 +75,15 @@ public final class TestApi {
                 token);
     }
 
+    /** PUTs {@code body} as it is (a document that may not even be JSON), with extra {@code headers}. */
+    public ApiResponse putRaw(String path, @Nullable String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = builder(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request, token);
+    }
+
     /** Sends {@code method} to {@code path} with an empty JSON object body where the method takes one. */
     public ApiResponse call(String method, String path, @Nullable String token) {
         HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")

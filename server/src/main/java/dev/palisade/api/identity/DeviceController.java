@@ -11,9 +11,12 @@ import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.tenancy.Caller;
 import dev.palisade.tenancy.Permission;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -69,6 +72,31 @@ class DeviceController {
         return DeviceView.of(devices.get(caller, DeviceRegistry.parse("deviceId", deviceId)));
     }
 
+    /** Replaces the device's groups, its attributes, or both; a field left out stays as it is. */
+    @PatchMapping("/api/v1/devices/{deviceId}")
+    @RequiresPermission(Permission.DEVICES_MANAGE)
+    DeviceView relabel(Caller caller, @PathVariable String deviceId, @RequestBody Relabel request) {
+        return DeviceView.of(devices.relabel(
+                caller, DeviceRegistry.parse("deviceId", deviceId), request.groups(), request.attributes()));
+    }
+
+    /** Contains the device: its live session and later ones may only reach its remediation topics. */
+    @PostMapping("/api/v1/devices/{deviceId}/quarantine")
+    @RequiresPermission(Permission.DEVICES_MANAGE)
+    DeviceView quarantine(
+            Caller caller, @PathVariable String deviceId, @RequestBody(required = false) @Nullable Reason request) {
+        return DeviceView.of(devices.quarantine(
+                caller, DeviceRegistry.parse("deviceId", deviceId), request == null ? null : request.reason()));
+    }
+
+    @PostMapping("/api/v1/devices/{deviceId}/release")
+    @RequiresPermission(Permission.DEVICES_MANAGE)
+    DeviceView release(
+            Caller caller, @PathVariable String deviceId, @RequestBody(required = false) @Nullable Reason request) {
+        return DeviceView.of(devices.release(
+                caller, DeviceRegistry.parse("deviceId", deviceId), request == null ? null : request.reason()));
+    }
+
     private static DeviceState state(String wireName) {
         try {
             return DeviceState.fromWireName(wireName);
@@ -83,10 +111,29 @@ class DeviceController {
     /** @param id the device's id, unique within the tenant */
     record NewDevice(@Nullable String id) {}
 
-    record DeviceView(String id, String state, Instant createdAt, Instant updatedAt) {
+    /**
+     * @param groups the device's groups, replacing those it is in
+     * @param attributes the device's attributes, replacing all it has
+     */
+    record Relabel(@Nullable List<String> groups, @Nullable Map<String, String> attributes) {}
+
+    record Reason(@Nullable String reason) {}
+
+    record DeviceView(
+            String id,
+            String state,
+            List<String> groups,
+            Map<String, String> attributes,
+            Instant createdAt,
+            Instant updatedAt) {
         static DeviceView of(Device device) {
             return new DeviceView(
-                    device.id().value(), device.state().wireName(), device.createdAt(), device.updatedAt());
+                    device.id().value(),
+                    device.state().wireName(),
+                    List.copyOf(device.groups()),
+                    device.attributes(),
+                    device.createdAt(),
+                    device.updatedAt());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.api.web;
 
+import dev.palisade.policy.PolicyDocumentException;
 import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.InvalidInputException;
@@ -46,6 +47,19 @@ public class ProblemAdvice {
         };
         String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
         return problem(status, e.code(), e.detail(), field, request);
+    }
+
+    /** A refused policy document: the problem says where, so that an editor can point at it. */
+    @ExceptionHandler(PolicyDocumentException.class)
+    ResponseEntity<ProblemDetail> refusedPolicy(PolicyDocumentException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), null, request);
+        problem.setProperty("pointer", e.pointer());
+        e.line().ifPresent(line -> problem.setProperty("line", line));
+        e.column().ifPresent(column -> problem.setProperty("column", column));
+        e.patternOffset().ifPresent(offset -> problem.setProperty("patternOffset", offset));
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -2,9 +2,11 @@ package dev.palisade.broker.internal;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import dev.palisade.broker.ConnectedDevice;
+import dev.palisade.broker.DeviceMetrics;
+import dev.palisade.broker.LiveSession;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.CaId;
-import dev.palisade.policy.CompiledPolicy;
+import dev.palisade.shared.TenantId;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -15,37 +17,76 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
-/** The devices with a live session, by the broker's client id for them ({@code <tenant-uuid>/<device-id>}). */
+/**
+ * The devices with a live session, by the broker's client id for them ({@code <tenant-uuid>/<device-id>}), and the
+ * traffic counters of every device seen since the server started, by the same id.
+ */
 public final class ConnectedDevices {
 
     private static final String CONNECTION = "palisade.connection";
 
     private final Clock clock;
     private final ConcurrentMap<String, BrokerSession> byClientId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, DeviceTraffic> traffic = new ConcurrentHashMap<>();
 
     public ConnectedDevices(Clock clock) {
         this.clock = clock;
     }
 
     void connected(
-            String clientId, AuthenticatedDevice device, ConnectionInformation connection, CompiledPolicy policy) {
-        String address =
-                connection.getInetAddress().map(InetAddress::getHostAddress).orElse(null);
+            String clientId, AuthenticatedDevice device, ConnectionInformation connection, SessionPolicy policy) {
+        String address = address(connection);
         String mark = UUID.randomUUID().toString();
         connection.getConnectionAttributeStore().putAsString(CONNECTION, mark);
+        var since = clock.instant();
+        DeviceTraffic counters = traffic(clientId);
+        counters.connected(address, since);
         byClientId.put(
                 clientId,
                 new BrokerSession(
-                        new ConnectedDevice(device, clock.instant(), address),
+                        new ConnectedDevice(device, since, address),
                         TopicMount.of(device.tenant()),
                         policy,
-                        mark));
+                        mark,
+                        counters));
+    }
+
+    static @Nullable String address(ConnectionInformation connection) {
+        return connection.getInetAddress().map(InetAddress::getHostAddress).orElse(null);
+    }
+
+    /** The counters of the device of {@code clientId}, made on first use. */
+    DeviceTraffic traffic(String clientId) {
+        return traffic.computeIfAbsent(clientId, id -> new DeviceTraffic());
+    }
+
+    /** What has been counted of the device of {@code clientId}, if it was ever seen. */
+    public Optional<DeviceMetrics> metrics(String clientId) {
+        return Optional.ofNullable(traffic.get(clientId)).map(DeviceTraffic::snapshot);
+    }
+
+    /** The session of {@code clientId} as an operator sees it. */
+    public Optional<LiveSession> live(String clientId) {
+        return session(clientId)
+                .map(session -> new LiveSession(
+                        session.device(),
+                        session.policy().sources(),
+                        session.policy().quarantined(),
+                        session.traffic().snapshot()));
+    }
+
+    public boolean isConnected(String clientId) {
+        return byClientId.containsKey(clientId);
     }
 
     /** Forgets the session of {@code clientId}, whichever connection it is on (the broker is closing it). */
     public void disconnected(String clientId) {
-        byClientId.remove(clientId);
+        BrokerSession ended = byClientId.remove(clientId);
+        if (ended != null) {
+            ended.traffic().disconnected();
+        }
     }
 
     /**
@@ -57,8 +98,18 @@ public final class ConnectedDevices {
         connection
                 .getConnectionAttributeStore()
                 .getAsString(CONNECTION)
-                .ifPresent(mark -> byClientId.computeIfPresent(
-                        clientId, (id, session) -> session.connection().equals(mark) ? null : session));
+                .ifPresent(mark -> byClientId.computeIfPresent(clientId, (id, session) -> {
+                    if (!session.connection().equals(mark)) {
+                        return session;
+                    }
+                    session.traffic().disconnected();
+                    return null;
+                }));
+    }
+
+    /** Replaces the decisions of a live session; false if it ended meanwhile. */
+    boolean replacePolicy(String clientId, SessionPolicy policy) {
+        return byClientId.computeIfPresent(clientId, (id, session) -> session.withPolicy(policy)) != null;
     }
 
     /** The broker's client ids of the sessions that authenticated with one of {@code serials} of {@code issuer}. */
@@ -68,6 +119,12 @@ public final class ConnectedDevices {
                         && serials.contains(entry.getValue().device().identity().serial()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** The client ids of {@code tenant}'s sessions. */
+    public List<String> ofTenant(TenantId tenant) {
+        String prefix = tenant.value() + "/";
+        return byClientId.keySet().stream().filter(id -> id.startsWith(prefix)).toList();
     }
 
     Optional<BrokerSession> session(String clientId) {
@@ -80,5 +137,9 @@ public final class ConnectedDevices {
 
     public List<ConnectedDevice> all() {
         return byClientId.values().stream().map(BrokerSession::device).toList();
+    }
+
+    public int count() {
+        return byClientId.size();
     }
 }

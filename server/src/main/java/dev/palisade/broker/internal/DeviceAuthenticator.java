@@ -11,7 +11,6 @@ import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.x509.IdentityKind;
 import dev.palisade.policy.CompiledPolicy;
-import dev.palisade.policy.PolicyCompiler;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -31,12 +30,13 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private final DeviceAuthentication authentication;
     private final ConnectedDevices sessions;
-    private final SessionPolicies policies = new SessionPolicies();
+    private final FleetMemory fleet;
     private volatile @Nullable ConnectIdentification identification;
 
-    public DeviceAuthenticator(DeviceAuthentication authentication, ConnectedDevices sessions) {
+    public DeviceAuthenticator(DeviceAuthentication authentication, ConnectedDevices sessions, FleetMemory fleet) {
         this.authentication = authentication;
         this.sessions = sessions;
+        this.fleet = fleet;
     }
 
     /** Where the CONNECT interceptor left its decision; set once the extension starts. */
@@ -47,6 +47,11 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        if (!fleet.loaded()) {
+            // revocations, device states and policies are not all in memory yet: decide nothing on half the facts
+            output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "the server is starting");
+            return;
+        }
         ConnectIdentification decided = identification;
         Decision decision = (decided == null
                         ? Optional.<Decision>empty()
@@ -56,24 +61,38 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
                 && !clientId.equals(ConnectIdentification.sessionId(accepted.device()))) {
             decision = new Decision.Refused("the session's client id was changed after identification");
         }
-        CompiledPolicy policy = PolicyCompiler.denyAll();
+        SessionPolicy policy = null;
         if (decision instanceof Decision.Accepted accepted) {
-            policy = policies.compile(accepted.device());
-            decision = permitted(accepted, policy, input.getConnectPacket());
-        }
-        switch (decision) {
-            case Decision.Accepted accepted -> {
-                sessions.connected(clientId, accepted.device(), input.getConnectionInformation(), policy);
-                // Nothing is allowed until the device's policy says so: the broker's own default would allow every
-                // topic to every authenticated client.
-                output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
-                output.authenticateSuccessfully();
+            switch (compile(accepted.device())) {
+                case SessionPolicies.Outcome.Compiled compiled -> {
+                    policy = compiled.policy();
+                    decision = permitted(accepted, policy.compiled(), input.getConnectPacket());
+                }
+                case SessionPolicies.Outcome.Refused refused -> decision = new Decision.Refused(refused.reason());
             }
-            case Decision.Refused refused -> {
-                log.info("Refused MQTT connection of client '{}': {}", printable(clientId), refused.reason());
-                output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
+            if (decision instanceof Decision.Refused) {
+                sessions.traffic(clientId).connectFailed(ConnectedDevices.address(input.getConnectionInformation()));
+                sessions.traffic(clientId).refused(DeviceTraffic.Refused.CONNECT);
             }
         }
+        if (decision instanceof Decision.Accepted accepted && policy != null) {
+            sessions.connected(clientId, accepted.device(), input.getConnectionInformation(), policy);
+            // Nothing is allowed until the device's policy says so: the broker's own default would allow every
+            // topic to every authenticated client.
+            output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+            output.authenticateSuccessfully();
+            return;
+        }
+        String reason = decision instanceof Decision.Refused refused ? refused.reason() : "no policy was compiled";
+        log.info("Refused MQTT connection of client '{}': {}", printable(clientId), reason);
+        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
+    }
+
+    /** The session's policy from what the broker holds in memory of the device and its tenant. */
+    SessionPolicies.Outcome compile(AuthenticatedDevice identity) {
+        return fleet.device(identity.tenant(), identity.device())
+                .map(device -> SessionPolicies.compile(identity, device, fleet.policies(identity.tenant())))
+                .orElseGet(() -> new SessionPolicies.Outcome.Refused("the device is not registered"));
     }
 
     /** The decision for a client id and the certificate chain it presented (none on a plaintext listener). */

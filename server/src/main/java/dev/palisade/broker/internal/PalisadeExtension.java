@@ -15,9 +15,13 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import com.hivemq.extension.sdk.api.services.subscription.SubscriptionStore;
+import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import dev.palisade.shared.TenantId;
 import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +34,7 @@ public final class PalisadeExtension implements ExtensionMain {
     private final ConnectedDevices sessions;
     private volatile @Nullable ClientService clients;
     private volatile @Nullable PublishService publishing;
+    private volatile @Nullable SubscriptionStore subscriptions;
 
     public PalisadeExtension(DeviceAuthenticator authenticator, ConnectedDevices sessions) {
         this.authenticator = authenticator;
@@ -41,6 +46,7 @@ public final class PalisadeExtension implements ExtensionMain {
         // HiveMQ's service locator is one per JVM and follows the broker that started last: keep this broker's own
         clients = Services.clientService();
         publishing = Services.publishService();
+        subscriptions = Services.subscriptionStore();
         var identification = new ConnectIdentification(authenticator);
         authenticator.decidedBy(identification);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(provider -> identification);
@@ -75,7 +81,20 @@ public final class PalisadeExtension implements ExtensionMain {
      * without publishing its will: a device that may no longer connect must not speak once more as it leaves.
      */
     public CompletableFuture<Boolean> disconnect(String clientId, String reason) {
-        return Services.clientService().disconnectClient(clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, reason);
+        return requireStarted(clients).disconnectClient(clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, reason);
+    }
+
+    /** The topic filters the session of {@code clientId} subscribes to, as the broker holds them (mounted). */
+    public CompletableFuture<Set<String>> subscriptions(String clientId) {
+        return requireStarted(subscriptions)
+                .getSubscriptions(clientId)
+                .thenApply(found ->
+                        found.stream().map(TopicSubscription::getTopicFilter).collect(Collectors.toSet()));
+    }
+
+    /** Removes subscriptions of {@code clientId}, named by their filters as the broker holds them. */
+    public CompletableFuture<Void> unsubscribe(String clientId, Set<String> filters) {
+        return requireStarted(subscriptions).removeSubscriptions(clientId, filters);
     }
 
     private static <T> T requireStarted(@Nullable T service) {

@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -28,13 +29,24 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
                 sessions.session(input.getClientInformation().getClientId());
         Optional<String> topic = session.flatMap(
                 found -> found.mount().unmount(input.getPublishPacket().getTopic()));
+        boolean retain = input.getPublishPacket().getRetain();
         boolean allowed = topic.isPresent()
-                && (input.getPublishPacket().getRetain()
-                        ? session.get().policy().mayRetain(topic.get())
-                        : session.get().policy().mayPublish(topic.get()));
+                && (retain
+                        ? session.get().policy().compiled().mayRetain(topic.get())
+                        : session.get().policy().compiled().mayPublish(topic.get()));
         if (allowed) {
+            session.get()
+                    .traffic()
+                    .published(
+                            topic.get(),
+                            input.getPublishPacket()
+                                    .getPayload()
+                                    .map(ByteBuffer::remaining)
+                                    .orElse(0));
             output.authorizeSuccessfully();
         } else {
+            session.ifPresent(found ->
+                    found.traffic().refused(retain ? DeviceTraffic.Refused.RETAIN : DeviceTraffic.Refused.PUBLISH));
             output.failAuthorization(AckReasonCode.NOT_AUTHORIZED);
         }
     }
@@ -45,9 +57,10 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
                 sessions.session(input.getClientInformation().getClientId());
         Optional<String> filter = session.flatMap(
                 found -> found.mount().unmountFilter(input.getSubscription().getTopicFilter()));
-        if (filter.isPresent() && session.get().policy().maySubscribe(filter.get())) {
+        if (filter.isPresent() && session.get().policy().compiled().maySubscribe(filter.get())) {
             output.authorizeSuccessfully();
         } else {
+            session.ifPresent(found -> found.traffic().refused(DeviceTraffic.Refused.SUBSCRIBE));
             output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
         }
     }

@@ -1,5 +1,9 @@
 package dev.palisade.broker.internal;
 
+import dev.palisade.accesspolicy.AccessPolicy;
+import dev.palisade.accesspolicy.TenantPolicies;
+import dev.palisade.identity.Device;
+import dev.palisade.identity.DeviceState;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.policy.CompiledPolicy;
 import dev.palisade.policy.PolicyCompiler;
@@ -7,20 +11,71 @@ import dev.palisade.policy.PolicyDocument;
 import dev.palisade.policy.PolicySubject;
 import dev.palisade.policy.PolicyTemplates;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The policy a session is compiled from. For now every active device gets the default device template (connect with
- * its own id; its own telemetry, commands and twin topics); tenant-defined documents attached to groups and devices
- * replace it when they exist.
+ * What a session may do, from the device's state and the tenant's policies in memory:
+ *
+ * <ul>
+ *   <li>an active device gets the policies attached to it and to its groups; with none attached, the built-in device
+ *       template (its own telemetry, commands and twin), so that a new tenant's fleet works before anyone writes a
+ *       policy;
+ *   <li>a quarantined device gets the quarantine template alone (its remediation topics), whatever is attached: allows
+ *       add up, so anything beside it would undo the containment;
+ *   <li>a device in any other state may not connect.
+ * </ul>
  */
 public final class SessionPolicies {
 
-    private final List<PolicyDocument> defaults = List.of(PolicyTemplates.device());
+    private static final List<PolicyDocument> DEVICE = List.of(PolicyTemplates.device());
+    private static final List<PolicyDocument> QUARANTINE = List.of(PolicyTemplates.quarantine());
 
-    CompiledPolicy compile(AuthenticatedDevice device) {
-        PolicySubject subject = PolicySubject.of(
-                        device.device().value(), device.tenant().value().toString())
-                .withCertificateSerial(device.serial().toString(16));
-        return PolicyCompiler.compile(defaults, subject);
+    private SessionPolicies() {}
+
+    /** The outcome of compiling: a policy, or why the device may not connect at all. */
+    public sealed interface Outcome {
+        record Compiled(SessionPolicy policy) implements Outcome {}
+
+        record Refused(String reason) implements Outcome {}
+    }
+
+    public static Outcome compile(AuthenticatedDevice identity, Device device, TenantPolicies tenantPolicies) {
+        PolicySubject subject = new PolicySubject(
+                        device.id().value(),
+                        device.tenant().value().toString(),
+                        device.groups(),
+                        device.attributes(),
+                        null)
+                .withCertificateSerial(identity.serial().toString(16));
+        return switch (device.state()) {
+            case ACTIVE -> {
+                List<AccessPolicy> attached =
+                        tenantPolicies.applyingTo(device.id().value(), device.groups());
+                if (attached.isEmpty()) {
+                    yield compiled(DEVICE, subject, List.of("built-in:device"), false);
+                }
+                yield compiled(
+                        attached.stream().map(AccessPolicy::document).toList(),
+                        subject,
+                        attached.stream()
+                                .map(policy -> policy.name() + "@" + policy.version())
+                                .toList(),
+                        false);
+            }
+            case QUARANTINED -> compiled(QUARANTINE, subject, List.of("built-in:quarantine"), true);
+            case MANUFACTURED, PROVISIONED, DECOMMISSIONED ->
+                new Outcome.Refused("the device is " + device.state().name().toLowerCase(Locale.ROOT) + ", not active");
+        };
+    }
+
+    private static Outcome compiled(
+            List<PolicyDocument> documents, PolicySubject subject, List<String> sources, boolean quarantined) {
+        CompiledPolicy policy = PolicyCompiler.compile(documents, subject);
+        return new Outcome.Compiled(new SessionPolicy(policy, sources, quarantined));
+    }
+
+    /** Whether {@code state} lets a device hold a session at all. */
+    static boolean mayHoldSession(DeviceState state) {
+        return state == DeviceState.ACTIVE || state == DeviceState.QUARANTINED;
     }
 }

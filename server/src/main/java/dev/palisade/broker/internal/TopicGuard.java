@@ -74,10 +74,17 @@ public final class TopicGuard
                 sessions.session(input.getClientInformation().getClientId());
         Optional<String> topic = session.flatMap(
                 found -> found.mount().unmount(input.getPublishPacket().getTopic()));
-        if (topic.isEmpty() || !session.get().policy().mayReceive(topic.get())) {
+        if (topic.isEmpty() || !session.get().policy().compiled().mayReceive(topic.get())) {
+            session.ifPresent(found -> found.traffic().refused(DeviceTraffic.Refused.RECEIVE));
             output.preventPublishDelivery();
             return;
         }
+        session.get()
+                .traffic()
+                .delivered(input.getPublishPacket()
+                        .getPayload()
+                        .map(java.nio.ByteBuffer::remaining)
+                        .orElse(0));
         output.getPublishPacket().setTopic(topic.get());
     }
 }

@@ -2,6 +2,7 @@ package dev.palisade.identity.internal;
 
 import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
+import dev.palisade.identity.DeviceLabels;
 import dev.palisade.identity.DeviceState;
 import dev.palisade.shared.TenantId;
 import java.sql.ResultSet;
@@ -13,13 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for devices; every statement is filtered by tenant. */
 @Repository
 public class DeviceRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
 
@@ -49,6 +58,14 @@ public class DeviceRepository {
                 .optional();
     }
 
+    /** The device, its row locked until the transaction ends. */
+    public Optional<Device> findForUpdate(TenantId tenant, DeviceId id) {
+        return jdbc.sql("select * from device where tenant_id = ? and id = ? for update")
+                .params(tenant.value(), id.value())
+                .query((rs, row) -> device(rs))
+                .optional();
+    }
+
     /**
      * The states of those of {@code ids} that are registered, their rows locked (in id order, so that two batches
      * cannot deadlock) until the transaction ends.
@@ -63,21 +80,48 @@ public class DeviceRepository {
         return states;
     }
 
-    /** Sets the state of every device of {@code ids}. */
-    public void updateStates(TenantId tenant, Collection<DeviceId> ids, DeviceState state, Instant at) {
-        jdbc.sql("update device set state = ?, updated_at = ? where tenant_id = ? and id = any(?)")
+    /** Sets the state of every device of {@code ids}; returns the devices as they now are. */
+    public List<Device> updateStates(TenantId tenant, Collection<DeviceId> ids, DeviceState state, Instant at) {
+        return jdbc.sql("update device set state = ?, updated_at = ? where tenant_id = ? and id = any(?) returning *")
                 .params(
                         state.wireName(),
                         Timestamp.from(at),
                         tenant.value(),
                         ids.stream().map(DeviceId::value).toArray(String[]::new))
-                .update();
+                .query((rs, row) -> device(rs))
+                .list();
     }
 
-    public void updateState(TenantId tenant, DeviceId id, DeviceState state, Instant at) {
-        jdbc.sql("update device set state = ?, updated_at = ? where tenant_id = ? and id = ?")
+    public Device updateState(TenantId tenant, DeviceId id, DeviceState state, Instant at) {
+        return jdbc.sql("update device set state = ?, updated_at = ? where tenant_id = ? and id = ? returning *")
                 .params(state.wireName(), Timestamp.from(at), tenant.value(), id.value())
-                .update();
+                .query((rs, row) -> device(rs))
+                .single();
+    }
+
+    /** Replaces the groups and attributes of the device; returns it as it now is. */
+    public Device updateLabels(TenantId tenant, DeviceId id, DeviceLabels labels, Instant at) {
+        return jdbc.sql("""
+                        update device set groups = ?, attributes = ?::jsonb, updated_at = ?
+                        where tenant_id = ? and id = ? returning *""")
+                .params(
+                        labels.groups().toArray(String[]::new),
+                        JSON.writeValueAsString(labels.attributes()),
+                        Timestamp.from(at),
+                        tenant.value(),
+                        id.value())
+                .query((rs, row) -> device(rs))
+                .single();
+    }
+
+    /** Hands every device of the tenant to {@code sink}, streamed rather than collected (a tenant may be large). */
+    public void forEach(TenantId tenant, Consumer<Device> sink) {
+        jdbc.sql("select * from device where tenant_id = ?")
+                .param(tenant.value())
+                .withFetchSize(1000)
+                .query((ResultSet rs) -> {
+                    sink.accept(device(rs));
+                });
     }
 
     public List<Device> page(TenantId tenant, @Nullable String after, @Nullable DeviceState state, int limit) {
@@ -99,6 +143,8 @@ public class DeviceRepository {
                 TenantId.of(rs.getObject("tenant_id", java.util.UUID.class)),
                 DeviceId.of(rs.getString("id")),
                 DeviceState.fromWireName(rs.getString("state")),
+                new TreeSet<>(List.of((String[]) rs.getArray("groups").getArray())),
+                JSON.readValue(rs.getString("attributes"), ATTRIBUTES),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
