@@ -157,6 +157,20 @@ public class EmbeddedBroker implements SmartLifecycle {
         return sessions.metrics(ConnectIdentification.sessionId(tenant, device));
     }
 
+    /** The whole fleet's traffic since the server started, every device's added up. */
+    public DeviceMetrics fleetMetrics() {
+        return sessions.fleetMetrics();
+    }
+
+    public int sessionCount() {
+        return sessions.count();
+    }
+
+    /** How many devices the broker holds in memory to decide CONNECTs. */
+    public int devicesInMemory() {
+        return fleet.deviceCount();
+    }
+
     /** Closes the device's live session ("not authorized", no will); false if it had none. */
     public boolean disconnect(TenantId tenant, DeviceId device, String reason) {
         String clientId = ConnectIdentification.sessionId(tenant, device);

@@ -219,6 +219,19 @@ class MqttLiveEnforcementIT extends WithServer {
         assertThat(metrics.path("denied").path("subscribe").asLong()).isEqualTo(1);
         assertThat(metrics.path("addresses").get(0).asString()).isEqualTo("127.0.0.1");
 
+        ApiResponse scraped = api.get("/api/v1/metrics", platformToken);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.rawBody())
+                .contains("palisade_broker_sessions ")
+                .contains("palisade_broker_messages_in_total ")
+                .contains("palisade_broker_authorization_denials_total{action=\"subscribe\"}")
+                .as("aggregates only: no device and no tenant in any series")
+                .doesNotContain(device)
+                .doesNotContain(pki.tenant().id());
+        assertThat(api.get("/api/v1/metrics", pki.token()).status())
+                .as("a tenant's administrator does not see the whole platform's figures")
+                .isEqualTo(403);
+
         ApiResponse disconnected =
                 api.call("DELETE", "/api/v1/devices/" + device + "/session?reason=maintenance", pki.token());
 

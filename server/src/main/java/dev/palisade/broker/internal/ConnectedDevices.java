@@ -30,6 +30,7 @@ public final class ConnectedDevices {
     private final Clock clock;
     private final ConcurrentMap<String, BrokerSession> byClientId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DeviceTraffic> traffic = new ConcurrentHashMap<>();
+    private final DeviceTraffic fleet = new DeviceTraffic();
 
     public ConnectedDevices(Clock clock) {
         this.clock = clock;
@@ -59,7 +60,22 @@ public final class ConnectedDevices {
 
     /** The counters of the device of {@code clientId}, made on first use. */
     DeviceTraffic traffic(String clientId) {
-        return traffic.computeIfAbsent(clientId, id -> new DeviceTraffic());
+        return traffic.computeIfAbsent(clientId, id -> new DeviceTraffic(fleet));
+    }
+
+    /** The counters of the whole fleet: every device's added up, and refusals that name no device. */
+    DeviceTraffic fleet() {
+        return fleet;
+    }
+
+    /** The whole fleet's traffic since the server started. */
+    public DeviceMetrics fleetMetrics() {
+        return fleet.snapshot();
+    }
+
+    /** How many devices' counters are kept. */
+    public int trackedDevices() {
+        return traffic.size();
     }
 
     /** What has been counted of the device of {@code clientId}, if it was ever seen. */

@@ -49,6 +49,7 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
         String clientId = input.getClientInformation().getClientId();
         if (!fleet.loaded()) {
             // revocations, device states and policies are not all in memory yet: decide nothing on half the facts
+            sessions.fleet().connectFailed(null);
             output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "the server is starting");
             return;
         }
@@ -62,6 +63,7 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
             decision = new Decision.Refused("the session's client id was changed after identification");
         }
         SessionPolicy policy = null;
+        boolean identified = decision instanceof Decision.Accepted;
         if (decision instanceof Decision.Accepted accepted) {
             switch (compile(accepted.device())) {
                 case SessionPolicies.Outcome.Compiled compiled -> {
@@ -82,6 +84,11 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
             output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
             output.authenticateSuccessfully();
             return;
+        }
+        if (!identified) {
+            // refused before any device was identified: only the fleet's counters can hold it
+            sessions.fleet().connectFailed(null);
+            sessions.fleet().refused(DeviceTraffic.Refused.CONNECT);
         }
         String reason = decision instanceof Decision.Refused refused ? refused.reason() : "no policy was compiled";
         log.info("Refused MQTT connection of client '{}': {}", printable(clientId), reason);

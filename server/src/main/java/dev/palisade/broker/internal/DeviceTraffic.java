@@ -37,14 +37,26 @@ public final class DeviceTraffic {
     private final Set<String> addresses = ConcurrentHashMap.newKeySet();
     private volatile boolean topicsOverflowed;
     private volatile @Nullable Instant lastConnectedAt;
+    /** The whole fleet's counters, which every device's also feed: aggregates without one series per device. */
+    private final @Nullable DeviceTraffic fleet;
 
+    /** The counters of the whole fleet. */
     DeviceTraffic() {
+        this(null);
+    }
+
+    /** The counters of one device, adding to {@code fleet}'s as well. */
+    DeviceTraffic(@Nullable DeviceTraffic fleet) {
+        this.fleet = fleet;
         for (Refused action : Refused.values()) {
             refused[action.ordinal()] = new LongAdder();
         }
     }
 
     void connected(@Nullable String address, Instant at) {
+        if (fleet != null) {
+            fleet.connects.increment();
+        }
         connects.increment();
         lastConnectedAt = at;
         if (address != null) {
@@ -53,6 +65,9 @@ public final class DeviceTraffic {
     }
 
     void connectFailed(@Nullable String address) {
+        if (fleet != null) {
+            fleet.connectFailures.increment();
+        }
         connectFailures.increment();
         if (address != null) {
             remember(addresses, address, DeviceMetrics.ADDRESSES_KEPT);
@@ -60,10 +75,17 @@ public final class DeviceTraffic {
     }
 
     void disconnected() {
+        if (fleet != null) {
+            fleet.disconnects.increment();
+        }
         disconnects.increment();
     }
 
     void published(String topic, int bytes) {
+        if (fleet != null) {
+            fleet.messagesIn.increment();
+            fleet.bytesIn.add(bytes);
+        }
         messagesIn.increment();
         bytesIn.add(bytes);
         if (!remember(topics, topic, DeviceMetrics.TOPICS_KEPT)) {
@@ -72,11 +94,18 @@ public final class DeviceTraffic {
     }
 
     void delivered(int bytes) {
+        if (fleet != null) {
+            fleet.messagesOut.increment();
+            fleet.bytesOut.add(bytes);
+        }
         messagesOut.increment();
         bytesOut.add(bytes);
     }
 
     void refused(Refused action) {
+        if (fleet != null) {
+            fleet.refused[action.ordinal()].increment();
+        }
         refused[action.ordinal()].increment();
     }
 

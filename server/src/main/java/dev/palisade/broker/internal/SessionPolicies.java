@@ -3,7 +3,6 @@ package dev.palisade.broker.internal;
 import dev.palisade.accesspolicy.AccessPolicy;
 import dev.palisade.accesspolicy.TenantPolicies;
 import dev.palisade.identity.Device;
-import dev.palisade.identity.DeviceState;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.policy.CompiledPolicy;
 import dev.palisade.policy.PolicyCompiler;
@@ -72,10 +71,5 @@ public final class SessionPolicies {
             List<PolicyDocument> documents, PolicySubject subject, List<String> sources, boolean quarantined) {
         CompiledPolicy policy = PolicyCompiler.compile(documents, subject);
         return new Outcome.Compiled(new SessionPolicy(policy, sources, quarantined));
-    }
-
-    /** Whether {@code state} lets a device hold a session at all. */
-    static boolean mayHoldSession(DeviceState state) {
-        return state == DeviceState.ACTIVE || state == DeviceState.QUARANTINED;
     }
 }
