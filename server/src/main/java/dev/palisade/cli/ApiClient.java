@@ -90,6 +90,26 @@ final class ApiClient {
                 .build());
     }
 
+    /** PUTs a JSON document as it is, so that the server reports errors at their line and column in it. */
+    JsonNode putDocument(String path, String document) throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(document))
+                .build());
+    }
+
+    /** POSTs a JSON document as it is. */
+    JsonNode postDocument(String path, String document) throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(document))
+                .build());
+    }
+
+    JsonNode delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE().build());
+    }
+
     JsonNode patch(String path, Object body) throws IOException, InterruptedException {
         return send(request(path)
                 .header("Content-Type", "application/json")

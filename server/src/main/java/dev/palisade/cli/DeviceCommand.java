@@ -15,11 +15,18 @@ import picocli.CommandLine.Parameters;
         name = "device",
         description = "Register and list devices.",
         mixinStandardHelpOptions = true,
-        subcommands = {DeviceCommand.Register.class, DeviceCommand.ListDevices.class, DeviceCommand.Show.class})
+        subcommands = {
+            DeviceCommand.Register.class,
+            DeviceCommand.ListDevices.class,
+            DeviceCommand.Show.class,
+            DeviceCommand.Label.class,
+            DeviceCommand.Quarantine.class,
+            DeviceCommand.Release.class
+        })
 final class DeviceCommand {
 
-    private static final Map<String, String> DEVICE =
-            Output.columns("Id", "id", "State", "state", "Created", "createdAt", "Updated", "updatedAt");
+    private static final Map<String, String> DEVICE = Output.columns(
+            "Id", "id", "State", "state", "Groups", "groups", "Created", "createdAt", "Updated", "updatedAt");
 
     @Command(name = "register", description = "Register a device, ready to enrol.", mixinStandardHelpOptions = true)
     static final class Register implements Callable<Integer> {
@@ -83,6 +90,102 @@ final class DeviceCommand {
         public Integer call() throws Exception {
             new Output(spec.commandLine().getOut(), client.json)
                     .fields(client.client().get("/api/v1/devices/" + id), DEVICE);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "label",
+            description = "Set a device's groups and attributes (policies attach to groups and use attributes).",
+            mixinStandardHelpOptions = true)
+    static final class Label implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "DEVICE_ID")
+        String id = "";
+
+        @Option(
+                names = "--group",
+                description = "A group the device is in (repeat; replaces its groups). --group '' for none.")
+        java.util.@Nullable List<String> groups;
+
+        @Option(names = "--attr", description = "NAME=VALUE (repeat; replaces its attributes).")
+        @Nullable
+        Map<String, String> attributes;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var body = new HashMap<String, Object>();
+            if (groups != null) {
+                body.put(
+                        "groups",
+                        groups.stream().filter(group -> !group.isEmpty()).toList());
+            }
+            if (attributes != null) {
+                body.put("attributes", attributes);
+            }
+            new Output(spec.commandLine().getOut(), client.json)
+                    .fields(client.client().patch("/api/v1/devices/" + id, body), DEVICE);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "quarantine",
+            description = "Hold a device to its remediation topics, its live session included.",
+            mixinStandardHelpOptions = true)
+    static final class Quarantine implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "DEVICE_ID")
+        String id = "";
+
+        @Option(names = "--reason", description = "Recorded in the audit log.")
+        @Nullable
+        String reason;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var body = new HashMap<String, @Nullable String>();
+            body.put("reason", reason);
+            new Output(spec.commandLine().getOut(), client.json)
+                    .fields(client.client().post("/api/v1/devices/" + id + "/quarantine", body), DEVICE);
+            return 0;
+        }
+    }
+
+    @Command(name = "release", description = "Let a quarantined device back.", mixinStandardHelpOptions = true)
+    static final class Release implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "DEVICE_ID")
+        String id = "";
+
+        @Option(names = "--reason", description = "Recorded in the audit log.")
+        @Nullable
+        String reason;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var body = new HashMap<String, @Nullable String>();
+            body.put("reason", reason);
+            new Output(spec.commandLine().getOut(), client.json)
+                    .fields(client.client().post("/api/v1/devices/" + id + "/release", body), DEVICE);
             return 0;
         }
     }

@@ -86,7 +86,13 @@ final class Output {
         }
         if (value.isArray()) {
             var items = new ArrayList<String>();
-            value.forEach(item -> items.add(item.asString()));
+            // an object in a list reads as its values joined, e.g. {"kind": "group", "name": "meters"} as group:meters
+            value.forEach(item -> items.add(
+                    item.isObject()
+                            ? String.join(
+                                    ":",
+                                    item.valueStream().map(JsonNode::asString).toList())
+                            : item.asString()));
             return String.join(", ", items);
         }
         return value.asString();

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             OperatorCommand.class,
             DeviceCommand.class,
+            PolicyCommand.class,
+            SessionCommand.class,
             CaCommand.class,
             CertCommand.class,
             TokenCommand.class,

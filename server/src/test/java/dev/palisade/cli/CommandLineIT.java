@@ -58,6 +58,42 @@ class CommandLineIT extends WithServer {
     }
 
     @Test
+    void policyDeviceAndSessionCommandsWorkThroughTheApi() throws Exception {
+        TestTenant tenant = newTenant();
+        Path token = write(tenant.adminToken());
+        Path document = temp.resolve("meters.json");
+        Files.writeString(document, """
+                {"description": "Meters",
+                 "statements": [{"effect": "Allow", "actions": ["subscribe", "receive"], "resources": ["#"]}]}""");
+        Path broken = temp.resolve("broken.json");
+        Files.writeString(broken, "{\"statements\": [{\"effect\": \"Allow\", \"actions\": [\"publsh\"]}]}");
+        runAs(token, "device", "register", "meter-1");
+
+        Run put = runAs(token, "policy", "put", "meters", "--file", document.toString());
+        Run attach = runAs(token, "policy", "attach", "meters", "--group", "meters");
+        Run label = runAs(token, "device", "label", "meter-1", "--group", "meters", "--attr", "site=north");
+        Run list = runAs(token, "policy", "list");
+        Run refused = runAs(token, "policy", "put", "meters", "--file", broken.toString());
+        Run quarantine = runAs(token, "device", "quarantine", "meter-1", "--reason", "test");
+        Run sessions = runAs(token, "session", "list");
+
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(put.out()).contains("meters").contains("policy.lint.");
+        assertThat(attach.out()).contains("attached meters to group meters");
+        assertThat(label.exitCode()).as(label.err()).isZero();
+        assertThat(label.out()).contains("meters");
+        assertThat(list.out()).as(list.err()).contains("meters").contains("Meters");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("policy.document.unknown-action");
+        assertThat(quarantine.exitCode())
+                .as("a provisioned device is not active: nothing to quarantine")
+                .isEqualTo(2);
+        assertThat(quarantine.err()).contains("identity.device.wrong-state");
+        assertThat(sessions.exitCode()).as(sessions.err()).isZero();
+        assertThat(sessions.out()).contains("Device").doesNotContain("meter-1");
+    }
+
+    @Test
     void refusalsBecomeOneLineErrorsWithAnExitCode() throws Exception {
         Run duplicate = run("tenant", "create", "default", "--display-name", "Again");
         Run unauthenticated = runAs(write("pal_not_a_token"), "whoami");
