@@ -78,7 +78,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.sessions = new ConnectedDevices(clock);
         this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet);
         this.extension = new PalisadeExtension(authenticator, sessions);
-        this.enforcement = new LiveEnforcement(sessions, authenticator, extension);
+        this.enforcement = new LiveEnforcement(sessions, authenticator, extension, fleet);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()
                 ? CompletableFuture.supplyAsync(
@@ -196,9 +196,9 @@ public class EmbeddedBroker implements SmartLifecycle {
                 reason);
     }
 
-    /** Applies the current facts in memory to every live session of {@code tenant}. */
-    LiveEnforcement.Outcome reapply(TenantId tenant, String reason) {
-        return enforcement.reapply(sessions.ofTenant(tenant), reason);
+    /** Applies a change of the tenant's {@code policies} (now in memory) to the live sessions it concerns. */
+    LiveEnforcement.Outcome reapply(TenantId tenant, Set<String> policies, String reason) {
+        return enforcement.reapplyConcerned(sessions.ofTenant(tenant), policies, reason);
     }
 
     /** Waits for the broker that began starting with this bean: the server is not up until devices can connect. */

@@ -68,7 +68,9 @@ class FleetSync implements ApplicationRunner {
     @TransactionalEventListener
     void on(AccessPoliciesChanged changed) {
         reloadPolicies(changed.tenant());
-        report(broker.reapply(changed.tenant(), "policy changed"), "a policy change " + changed.policies());
+        report(
+                broker.reapply(changed.tenant(), changed.policies(), "policy changed"),
+                "a change of policies " + changed.policies());
     }
 
     private void reloadPolicies(TenantId tenant) {

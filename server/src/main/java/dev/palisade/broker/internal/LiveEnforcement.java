@@ -19,11 +19,17 @@ public final class LiveEnforcement {
     private final ConnectedDevices sessions;
     private final DeviceAuthenticator authenticator;
     private final PalisadeExtension extension;
+    private final FleetMemory fleet;
 
-    public LiveEnforcement(ConnectedDevices sessions, DeviceAuthenticator authenticator, PalisadeExtension extension) {
+    public LiveEnforcement(
+            ConnectedDevices sessions,
+            DeviceAuthenticator authenticator,
+            PalisadeExtension extension,
+            FleetMemory fleet) {
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.extension = extension;
+        this.fleet = fleet;
     }
 
     /**
@@ -60,6 +66,38 @@ public final class LiveEnforcement {
             }
         }
         return new Outcome(closed, recompiled);
+    }
+
+    /**
+     * Applies a change of {@code changedPolicies} to the sessions of {@code clientIds} it concerns: those compiled from
+     * one of them, and those of devices to which one of them applies now (it was attached to them or their group).
+     * The others keep their policy untouched, so a change to one group's policy costs nothing to the rest of a tenant.
+     */
+    public Outcome reapplyConcerned(Collection<String> clientIds, Set<String> changedPolicies, String reason) {
+        return reapply(
+                clientIds.stream()
+                        .filter(clientId -> concerned(clientId, changedPolicies))
+                        .toList(),
+                reason);
+    }
+
+    private boolean concerned(String clientId, Set<String> changedPolicies) {
+        var session = sessions.session(clientId);
+        if (session.isEmpty()) {
+            return false;
+        }
+        for (String source : session.get().policy().sources()) {
+            int version = source.lastIndexOf('@');
+            if (version > 0 && changedPolicies.contains(source.substring(0, version))) {
+                return true;
+            }
+        }
+        var identity = session.get().device().identity();
+        return fleet.device(identity.tenant(), identity.device())
+                .map(device ->
+                        fleet.policies(identity.tenant()).applyingTo(device.id().value(), device.groups()).stream()
+                                .anyMatch(policy -> changedPolicies.contains(policy.name())))
+                .orElse(true);
     }
 
     private void pruneSubscriptions(String clientId, TopicMount mount, SessionPolicy policy) {
