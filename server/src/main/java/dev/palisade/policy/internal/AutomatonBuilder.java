@@ -26,6 +26,9 @@ final class AutomatonBuilder {
 
     private static final int BASE_BUDGET = 1_024;
 
+    /** The most levels one run key spans: keeps keys short where a policy has long literal chains. */
+    private static final int MAX_RUN_LEVELS = 8;
+
     private final Map<TrieNode, Integer> nodeIds = new IdentityHashMap<>();
     private final Map<List<Integer>, Draft> drafts = new HashMap<>();
     private final List<Draft> created = new ArrayList<>();
@@ -51,6 +54,7 @@ final class AutomatonBuilder {
                 return null;
             }
         }
+        builder.addRuns();
         // a state's successors hold deeper nodes, so they were created after it: build them first
         for (Draft draft : builder.created.reversed()) {
             draft.freeze();
@@ -98,11 +102,52 @@ final class AutomatonBuilder {
             if (target != other) { // a key that leads where any other level does need not be compared
                 draft.keys.add(key);
                 draft.keyTargets.add(target);
+                draft.keyVerdicts.add(0);
                 budget--;
             }
         }
         return budget >= 0;
     }
+
+    /**
+     * Puts before each key that leads into a chain of states with a single key each the whole chain as one key of
+     * several levels, with the verdict of the {@code #} patterns passed on the way: the common shape {@code
+     * devices/<id>/...}, where {@code devices/+/...} patterns leave a single literal id below {@code devices}, is then
+     * compared at once. The walk tries keys in order; if a run does not match, its first level alone still leads the
+     * same way.
+     */
+    private void addRuns() {
+        var runsOf = new IdentityHashMap<Draft, List<Run>>();
+        for (Draft draft : created) {
+            var runs = new ArrayList<Run>();
+            for (int i = 0; i < draft.keys.size(); i++) {
+                var text = new StringBuilder(draft.keys.get(i));
+                Draft target = draft.keyTargets.get(i);
+                int verdict = 0;
+                int levels = 1;
+                while (levels < MAX_RUN_LEVELS && target.keys.size() == 1) {
+                    verdict |= target.continuing();
+                    text.append('/').append(target.keys.getFirst());
+                    target = target.keyTargets.getFirst();
+                    levels++;
+                }
+                if (levels > 1) {
+                    runs.add(new Run(text.toString(), target, verdict));
+                }
+            }
+            if (!runs.isEmpty() && draft.keys.size() + runs.size() <= LevelKeys.LINEAR_LIMIT) {
+                runsOf.put(draft, runs);
+            }
+        }
+        runsOf.forEach((draft, runs) -> {
+            draft.keys.addAll(0, runs.stream().map(Run::text).toList());
+            draft.keyTargets.addAll(0, runs.stream().map(Run::target).toList());
+            draft.keyVerdicts.addAll(0, runs.stream().map(Run::verdict).toList());
+        });
+    }
+
+    /** A key of several levels: where it leads, and the verdict of the {@code #} patterns it passes. */
+    private record Run(String text, Draft target, int verdict) {}
 
     private Draft draftOf(List<TrieNode> nodes) {
         var ids = new TreeSet<Integer>();
@@ -151,6 +196,8 @@ final class AutomatonBuilder {
         final RootKind rootKind;
         final List<String> keys = new ArrayList<>();
         final List<Draft> keyTargets = new ArrayList<>();
+        /** The verdict a key picks up before its target: that of the states a run passes. */
+        final List<Integer> keyVerdicts = new ArrayList<>();
 
         @Nullable
         Draft otherLevel;
@@ -162,22 +209,35 @@ final class AutomatonBuilder {
             this.rootKind = rootKind;
         }
 
-        void freeze() {
+        /** The verdict of the patterns here for a topic that ends at this state; roots are never ended at. */
+        int ending() {
             int end = 0;
-            int rest = 0;
             for (TrieNode node : nodes) {
                 end |= Verdicts.ending(node.flags);
+            }
+            return rootKind == RootKind.NONE ? end : 0;
+        }
+
+        /** The verdict of the patterns here for a topic that goes on below this state. */
+        int continuing() {
+            if (rootKind == RootKind.DOLLAR) {
+                return 0; // a '#' at the root matches no $ topic
+            }
+            int rest = 0;
+            for (TrieNode node : nodes) {
                 rest |= Verdicts.continuing(node.flags);
             }
-            if (rootKind == RootKind.DOLLAR) {
-                rest = 0; // a '#' at the root matches no $ topic
-            }
+            return rest;
+        }
+
+        void freeze() {
             Draft other = otherLevel;
             frozen = new AutomatonState(
-                    rootKind == RootKind.NONE ? end : 0,
-                    rest,
+                    ending(),
+                    continuing(),
                     keys.isEmpty() ? LevelKeys.NONE : new LevelKeys(keys),
                     keyTargets.stream().map(Draft::frozen).toArray(AutomatonState[]::new),
+                    keyVerdicts.stream().mapToInt(Integer::intValue).toArray(),
                     other == null ? null : other.frozen(),
                     nodes.toArray(TrieNode[]::new));
         }

@@ -17,6 +17,8 @@ final class AutomatonState {
 
     final LevelKeys keys;
     private final AutomatonState[] keyTargets;
+    /** The verdict of the {@code #} patterns that a key of several levels passes before its target; 0 otherwise. */
+    private final int[] keyVerdicts;
     /** The next state for a level that is none of the keys ({@code +} patterns only), or null if no pattern goes on. */
     final @Nullable AutomatonState otherLevel;
     /** The trie nodes merged here: where a filter's wildcard levels are decided pattern by pattern. */
@@ -27,17 +29,19 @@ final class AutomatonState {
             int restVerdict,
             LevelKeys keys,
             AutomatonState[] keyTargets,
+            int[] keyVerdicts,
             @Nullable AutomatonState otherLevel,
             TrieNode[] nodes) {
         this.endVerdict = endVerdict;
         this.restVerdict = restVerdict;
         this.keys = keys;
         this.keyTargets = keyTargets;
+        this.keyVerdicts = keyVerdicts;
         this.otherLevel = otherLevel;
         this.nodes = nodes;
         int below = 0;
-        for (AutomatonState target : keyTargets) {
-            below |= target.verdictsFromHere();
+        for (int i = 0; i < keyTargets.length; i++) {
+            below |= keyVerdicts[i] | keyTargets[i].verdictsFromHere();
         }
         if (otherLevel != null) {
             below |= otherLevel.verdictsFromHere();
@@ -47,6 +51,10 @@ final class AutomatonState {
 
     AutomatonState keyTarget(int index) {
         return keyTargets[index];
+    }
+
+    int keyVerdict(int index) {
+        return keyVerdicts[index];
     }
 
     private int verdictsFromHere() {

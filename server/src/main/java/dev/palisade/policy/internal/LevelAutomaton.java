@@ -43,6 +43,7 @@ final class LevelAutomaton {
             int end;
             if (key >= 0) {
                 end = start + keys.length(key);
+                verdict |= state.keyVerdict(key);
                 state = state.keyTarget(key);
             } else {
                 AutomatonState other = state.otherLevel;
@@ -88,6 +89,7 @@ final class LevelAutomaton {
             int end;
             if (key >= 0) {
                 end = start + keys.length(key);
+                verdict |= state.keyVerdict(key);
                 state = state.keyTarget(key);
             } else {
                 AutomatonState other = state.otherLevel;

@@ -13,14 +13,22 @@ final class LevelKeys {
 
     static final LevelKeys NONE = new LevelKeys(List.of());
 
-    /** Up to this many keys a linear scan beats hashing the level. */
-    private static final int LINEAR_LIMIT = 8;
+    /**
+     * Up to this many keys a linear scan beats hashing the level. Only keys compared in turn may span several levels
+     * ({@code a/b}): the first key that matches wins, and a hash covers a single level.
+     */
+    static final int LINEAR_LIMIT = 8;
 
     private final String[] keys;
     /** Each key's length: where the level ends if the key matches. */
     private final int[] lengths;
-    /** Each key's first char, -1 for the empty key: a cheap test before comparing the whole key. */
+    /**
+     * Each key's first and last char, -1 for the empty key: cheap tests before comparing the whole key. The last char
+     * tells apart keys that share a prefix, such as numbered device ids.
+     */
     private final int[] firstChars;
+
+    private final int[] lastChars;
     /** For more than {@link #LINEAR_LIMIT} keys: key indexes by slot, -1 for free; empty otherwise. */
     private final int[] slots;
 
@@ -32,6 +40,9 @@ final class LevelKeys {
         this.lengths = keys.stream().mapToInt(String::length).toArray();
         this.firstChars = keys.stream()
                 .mapToInt(key -> key.isEmpty() ? -1 : key.charAt(0))
+                .toArray();
+        this.lastChars = keys.stream()
+                .mapToInt(key -> key.isEmpty() ? -1 : key.charAt(key.length() - 1))
                 .toArray();
         if (this.keys.length <= LINEAR_LIMIT) {
             slots = new int[0];
@@ -100,6 +111,7 @@ final class LevelKeys {
                         && (after == length || topic.charAt(after) == '/')
                         && (firstChars[i] < 0
                                 || (topic.charAt(start) == firstChars[i]
+                                        && topic.charAt(after - 1) == lastChars[i]
                                         && topic.regionMatches(start, keys[i], 0, lengths[i])))) {
                     return i;
                 }

@@ -97,6 +97,31 @@ class LevelAutomatonTest {
     }
 
     @Test
+    void aChainOfLevelsComparedAtOnceFallsBackToItsFirstLevelWhenItDiffers() {
+        TopicRules rules = rules(
+                List.of("devices/meter-0042/telemetry/#", "devices/+/status"),
+                List.of("devices/+/secrets/#", "devices/meter-0042/telemetry/debug/#"),
+                Integer.MAX_VALUE);
+
+        assertThat(rules.permitsName("devices/meter-0042/telemetry/power")).isTrue();
+        assertThat(rules.permitsName("devices/meter-0042/telemetry")).isTrue();
+        assertThat(rules.permitsName("devices/meter-0042/telemetry/debug")).isFalse();
+        assertThat(rules.permitsName("devices/meter-0042/telemetry/debugging")).isTrue();
+        assertThat(rules.permitsName("devices/meter-0142/telemetry/power")).isFalse(); // same first and last char
+        assertThat(rules.permitsName("devices/meter-0042x/telemetry/power")).isFalse();
+        assertThat(rules.permitsName("devices/meter-0042/status")).isTrue();
+        assertThat(rules.permitsName("devices/meter-0142/status")).isTrue();
+        assertThat(rules.permitsName("devices/meter-0142/secrets/x")).isFalse();
+        assertThat(rules.permitsName("devices/meter-0042/secrets")).isFalse();
+        assertThat(rules.permitsName("devices/meter-0042/telemetry/x+")).isFalse();
+        assertThat(rules.permitsFilter("devices/meter-0042/telemetry/+", 0)).isFalse();
+        assertThat(rules.permitsFilter("devices/meter-0042/telemetry/power/#", 0))
+                .isTrue();
+        assertThat(rules.permitsFilter("devices/meter-0142/telemetry/power/#", 0))
+                .isFalse();
+    }
+
+    @Test
     void patternsThatWouldMakeTheAutomatonHugeAreDecidedOnTheTrie() {
         // one pattern per depth with a literal there and + elsewhere: every set of them can be alive together
         var allows = new ArrayList<String>();
