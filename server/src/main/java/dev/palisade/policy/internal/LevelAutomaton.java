@@ -116,6 +116,9 @@ final class LevelAutomaton {
         if (!covered) {
             return false;
         }
+        if (((state.endVerdict | state.verdictsBelow) & DENIED) == 0) {
+            return true; // no deny pattern ends here or below: nothing the wildcards reach is denied
+        }
         for (TrieNode node : nodes) {
             if (TrieFilterWalk.intersects(node, filter, start)) {
                 return false;
