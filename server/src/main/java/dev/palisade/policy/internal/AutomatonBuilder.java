@@ -30,9 +30,9 @@ final class AutomatonBuilder {
     private static final int MAX_RUN_LEVELS = 8;
 
     private final Map<TrieNode, Integer> nodeIds = new IdentityHashMap<>();
-    private final Map<List<Integer>, Draft> drafts = new HashMap<>();
-    private final List<Draft> created = new ArrayList<>();
-    private final ArrayDeque<Draft> pending = new ArrayDeque<>();
+    private final Map<List<Integer>, AutomatonDraft> drafts = new HashMap<>();
+    private final List<AutomatonDraft> created = new ArrayList<>();
+    private final ArrayDeque<AutomatonDraft> pending = new ArrayDeque<>();
     private int budget;
 
     private AutomatonBuilder(int budget) {
@@ -47,45 +47,43 @@ final class AutomatonBuilder {
     /** The automaton of the trie at {@code root}, or null if its states and keys would exceed {@code budget}. */
     static @Nullable LevelAutomaton build(TrieNode root, int budget) {
         var builder = new AutomatonBuilder(budget);
-        Draft plainRoot = builder.root(root, false);
-        Draft dollarRoot = builder.root(root, true);
+        builder.root(root, false);
+        builder.root(root, true);
         while (!builder.pending.isEmpty()) {
             if (!builder.expand(builder.pending.removeFirst())) {
                 return null;
             }
         }
         builder.addRuns();
-        // a state's successors hold deeper nodes, so they were created after it: build them first
-        for (Draft draft : builder.created.reversed()) {
-            draft.freeze();
-        }
-        return new LevelAutomaton(plainRoot.frozen(), dollarRoot.frozen(), root);
+        return AutomatonLayout.lay(builder.created, root);
     }
 
-    private Draft root(TrieNode root, boolean dollar) {
-        var draft = new Draft(List.of(root), dollar ? RootKind.DOLLAR : RootKind.PLAIN);
+    /** The two roots come first: the plain one, then the one for topics whose first level starts with {@code $}. */
+    private void root(TrieNode root, boolean dollar) {
+        var draft = new AutomatonDraft(
+                List.of(root), dollar ? AutomatonDraft.RootKind.DOLLAR : AutomatonDraft.RootKind.PLAIN);
         created.add(draft);
         pending.add(draft);
-        return draft;
     }
 
     /** Finds the keys and successors of {@code draft}; false if that exceeds the budget. */
-    private boolean expand(Draft draft) {
+    private boolean expand(AutomatonDraft draft) {
         List<TrieNode> anyChildren = new ArrayList<>();
-        if (draft.rootKind != RootKind.DOLLAR) {
+        if (draft.rootKind != AutomatonDraft.RootKind.DOLLAR) {
             for (TrieNode node : draft.nodes) {
                 if (node.anyLevel != null) {
                     anyChildren.add(node.anyLevel);
                 }
             }
         }
-        Draft other = anyChildren.isEmpty() ? null : draftOf(anyChildren);
+        AutomatonDraft other = anyChildren.isEmpty() ? null : draftOf(anyChildren);
         draft.otherLevel = other;
         var keys = new LinkedHashSet<String>();
         for (TrieNode node : draft.nodes) {
             for (int i = 0; i < node.literals.size(); i++) {
                 String key = node.literals.key(i);
-                if (draft.rootKind == RootKind.NONE || key.startsWith("$") == (draft.rootKind == RootKind.DOLLAR)) {
+                if (draft.rootKind == AutomatonDraft.RootKind.NONE
+                        || key.startsWith("$") == (draft.rootKind == AutomatonDraft.RootKind.DOLLAR)) {
                     keys.add(key);
                 }
             }
@@ -98,11 +96,9 @@ final class AutomatonBuilder {
                     targets.add(child);
                 }
             }
-            Draft target = draftOf(targets);
+            AutomatonDraft target = draftOf(targets);
             if (target != other) { // a key that leads where any other level does need not be compared
-                draft.keys.add(key);
-                draft.keyTargets.add(target);
-                draft.keyVerdicts.add(0);
+                draft.addKey(key, target, 0);
                 budget--;
             }
         }
@@ -117,12 +113,12 @@ final class AutomatonBuilder {
      * same way.
      */
     private void addRuns() {
-        var runsOf = new IdentityHashMap<Draft, List<Run>>();
-        for (Draft draft : created) {
+        var runsOf = new IdentityHashMap<AutomatonDraft, List<Run>>();
+        for (AutomatonDraft draft : created) {
             var runs = new ArrayList<Run>();
             for (int i = 0; i < draft.keys.size(); i++) {
                 var text = new StringBuilder(draft.keys.get(i));
-                Draft target = draft.keyTargets.get(i);
+                AutomatonDraft target = draft.keyTargets.get(i);
                 int verdict = 0;
                 int levels = 1;
                 while (levels < MAX_RUN_LEVELS && target.keys.size() == 1) {
@@ -147,17 +143,17 @@ final class AutomatonBuilder {
     }
 
     /** A key of several levels: where it leads, and the verdict of the {@code #} patterns it passes. */
-    private record Run(String text, Draft target, int verdict) {}
+    private record Run(String text, AutomatonDraft target, int verdict) {}
 
-    private Draft draftOf(List<TrieNode> nodes) {
+    private AutomatonDraft draftOf(List<TrieNode> nodes) {
         var ids = new TreeSet<Integer>();
         for (TrieNode node : nodes) {
             ids.add(nodeIds.computeIfAbsent(node, ignored -> nodeIds.size()));
         }
         List<Integer> identity = List.copyOf(ids);
-        Draft draft = drafts.get(identity);
+        AutomatonDraft draft = drafts.get(identity);
         if (draft == null) {
-            draft = new Draft(List.copyOf(nodes), RootKind.NONE);
+            draft = new AutomatonDraft(List.copyOf(nodes), AutomatonDraft.RootKind.NONE);
             drafts.put(identity, draft);
             created.add(draft);
             pending.add(draft);
@@ -181,73 +177,5 @@ final class AutomatonBuilder {
             }
         }
         return count;
-    }
-
-    /** The two roots differ only in which first levels they read: those that start with {@code $}, or the others. */
-    private enum RootKind {
-        NONE,
-        PLAIN,
-        DOLLAR
-    }
-
-    /** A state under construction. */
-    private static final class Draft {
-        final List<TrieNode> nodes;
-        final RootKind rootKind;
-        final List<String> keys = new ArrayList<>();
-        final List<Draft> keyTargets = new ArrayList<>();
-        /** The verdict a key picks up before its target: that of the states a run passes. */
-        final List<Integer> keyVerdicts = new ArrayList<>();
-
-        @Nullable
-        Draft otherLevel;
-
-        private @Nullable AutomatonState frozen;
-
-        Draft(List<TrieNode> nodes, RootKind rootKind) {
-            this.nodes = nodes;
-            this.rootKind = rootKind;
-        }
-
-        /** The verdict of the patterns here for a topic that ends at this state; roots are never ended at. */
-        int ending() {
-            int end = 0;
-            for (TrieNode node : nodes) {
-                end |= Verdicts.ending(node.flags);
-            }
-            return rootKind == RootKind.NONE ? end : 0;
-        }
-
-        /** The verdict of the patterns here for a topic that goes on below this state. */
-        int continuing() {
-            if (rootKind == RootKind.DOLLAR) {
-                return 0; // a '#' at the root matches no $ topic
-            }
-            int rest = 0;
-            for (TrieNode node : nodes) {
-                rest |= Verdicts.continuing(node.flags);
-            }
-            return rest;
-        }
-
-        void freeze() {
-            Draft other = otherLevel;
-            frozen = new AutomatonState(
-                    ending(),
-                    continuing(),
-                    keys.isEmpty() ? LevelKeys.NONE : new LevelKeys(keys),
-                    keyTargets.stream().map(Draft::frozen).toArray(AutomatonState[]::new),
-                    keyVerdicts.stream().mapToInt(Integer::intValue).toArray(),
-                    other == null ? null : other.frozen(),
-                    nodes.toArray(TrieNode[]::new));
-        }
-
-        AutomatonState frozen() {
-            AutomatonState state = frozen;
-            if (state == null) {
-                throw new IllegalStateException("a state's successors are frozen before it");
-            }
-            return state;
-        }
     }
 }

@@ -122,6 +122,32 @@ class LevelAutomatonTest {
     }
 
     @Test
+    void manySiblingLevelsAreHashedAndToldApartWhenTheirHashesCollide() {
+        var allows = new ArrayList<String>(List.of("site/Aa/x", "site/BB/y/#", "site/AaBB", "site/+/any"));
+        for (int i = 0; i < 20; i++) {
+            allows.add("site/unit-" + i + "/status");
+        }
+        TopicRules rules = rules(allows, List.of("site/BBAa/#", "site/unit-7/+"), Integer.MAX_VALUE);
+
+        assertThat(rules.permitsName("site/Aa/x")).isTrue();
+        assertThat(rules.permitsName("site/BB/x")).isFalse(); // "Aa" and "BB" share a hash; only "site/Aa/x" is exact
+        assertThat(rules.permitsName("site/BB/y/z")).isTrue();
+        assertThat(rules.permitsName("site/AaBB")).isTrue();
+        assertThat(rules.permitsName("site/BBBB")).isFalse(); // same hash as "AaBB"
+        assertThat(rules.permitsName("site/BBAa/any")).isFalse();
+        assertThat(rules.permitsName("site/AaAa/any")).isTrue();
+        assertThat(rules.permitsName("site/unit-3/status")).isTrue();
+        assertThat(rules.permitsName("site/unit-7/status")).isFalse();
+        assertThat(rules.permitsName("site/unit-20/status")).isFalse();
+        assertThat(rules.permitsName("site/unit-3/any")).isTrue();
+        assertThat(rules.permitsName("site/unit-3+/any")).isFalse();
+        assertThat(rules.permitsFilter("site/unit-3/+", 0)).isFalse();
+        assertThat(rules.permitsFilter("site/BB/y/+/#", 0)).isTrue();
+        assertThat(rules.permitsFilter("site/Aa/+/#", 0)).isFalse();
+        assertThat(rules.permitsFilter("site/BBAa/+", 0)).isFalse();
+    }
+
+    @Test
     void patternsThatWouldMakeTheAutomatonHugeAreDecidedOnTheTrie() {
         // one pattern per depth with a literal there and + elsewhere: every set of them can be alive together
         var allows = new ArrayList<String>();
