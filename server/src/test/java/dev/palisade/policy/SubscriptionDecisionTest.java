@@ -98,7 +98,16 @@ class SubscriptionDecisionTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"$share/", "$share/g", "$share/g/", "$share//jobs/x", "$share/+/jobs/x", "$share/g#/jobs/x"})
+            strings = {
+                "$share/",
+                "$share/g",
+                "$share/g/",
+                "$share//jobs/x",
+                "$share/+/jobs/x",
+                "$share/g#/jobs/x",
+                "$share/g\u0000/jobs/x",
+                "$share/g/jobs/\u0000"
+            })
     void malformedSharedSubscriptionsAreRefused(String filter) {
         CompiledPolicy policy = compile(allow("subscribe", "#", "$share/#"));
 
@@ -153,7 +162,7 @@ class SubscriptionDecisionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a/#/b", "a/b#", "#a", "a+", "a/+b", "a/b\u0000"})
+    @ValueSource(strings = {"", "a/#/b", "a/b#", "#a", "a+", "a/+b", "a/b\u0000", "\u0000/#", "+/x\u0000y/+"})
     void invalidFiltersAreRefused(String filter) {
         CompiledPolicy policy = compile(allow("subscribe", "#"));
 

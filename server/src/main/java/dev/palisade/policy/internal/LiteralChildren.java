@@ -1,66 +1,27 @@
 package dev.palisade.policy.internal;
 
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The literal children of a trie node, looked up by a region of the topic string without extracting it: a few are
- * compared in turn (length first, then {@link String#regionMatches}), many through an open-addressing table keyed by
- * {@link String#hashCode} computed over the region. Immutable.
- */
+/** The literal children of a trie node: its {@link LevelKeys} and the node each key leads to. Immutable. */
 final class LiteralChildren {
 
     static final LiteralChildren NONE = new LiteralChildren(List.of(), List.of());
 
-    /** Up to this many children a linear scan beats hashing the level. */
-    private static final int LINEAR_LIMIT = 8;
-
-    private final String[] keys;
-    /** Each key's first char, -1 for the empty key: a cheap first test before comparing the whole key. */
-    private final int[] firstChars;
-
+    private final LevelKeys keys;
     private final TrieNode[] nodes;
-    /** For more than {@link #LINEAR_LIMIT} children: key indexes by slot, -1 for free; empty otherwise. */
-    private final int[] slots;
-
-    private final int[] hashes;
-    private final int mask;
 
     LiteralChildren(List<String> keys, List<TrieNode> nodes) {
-        this.keys = keys.toArray(String[]::new);
+        this.keys = keys.isEmpty() ? LevelKeys.NONE : new LevelKeys(keys);
         this.nodes = nodes.toArray(TrieNode[]::new);
-        this.firstChars = keys.stream()
-                .mapToInt(key -> key.isEmpty() ? -1 : key.charAt(0))
-                .toArray();
-        if (this.keys.length <= LINEAR_LIMIT) {
-            slots = new int[0];
-            hashes = new int[0];
-            mask = 0;
-        } else {
-            int capacity = Integer.highestOneBit(this.keys.length * 4 - 1);
-            slots = new int[capacity];
-            hashes = new int[capacity];
-            mask = capacity - 1;
-            Arrays.fill(slots, -1);
-            for (int i = 0; i < this.keys.length; i++) {
-                int hash = this.keys[i].hashCode();
-                int slot = spread(hash) & mask;
-                while (slots[slot] >= 0) {
-                    slot = (slot + 1) & mask;
-                }
-                slots[slot] = i;
-                hashes[slot] = hash;
-            }
-        }
     }
 
     int size() {
-        return keys.length;
+        return nodes.length;
     }
 
     String key(int index) {
-        return keys[index];
+        return keys.key(index);
     }
 
     TrieNode node(int index) {
@@ -70,66 +31,17 @@ final class LiteralChildren {
     /** The child whose key equals {@code text[start, end)}, or null. */
     @Nullable
     TrieNode find(String text, int start, int end) {
-        int length = end - start;
-        if (slots.length == 0) {
-            for (int i = 0; i < keys.length; i++) {
-                String key = keys[i];
-                if (key.length() == length && text.regionMatches(start, key, 0, length)) {
-                    return nodes[i];
-                }
-            }
-            return null;
-        }
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + text.charAt(i);
-        }
-        int index = hashedIndex(text, start, length, hash);
+        int index = keys.indexOf(text, start, end);
         return index < 0 ? null : nodes[index];
     }
 
-    /**
-     * The index of the child whose key is the whole level starting at {@code start} in {@code topic}, or -1. The level
-     * ends at the next {@code /} or the end; its length is the key's, so the caller knows where the next level starts
-     * without searching for it. A few keys are tried in place (the char after the key must end the level, which
-     * rejects most keys with one comparison); many are hashed while scanning for the level's end.
-     */
+    /** The index of the child whose key is the whole level at {@code start}; see {@link LevelKeys#indexAt}. */
     int indexAt(String topic, int start) {
-        int length = topic.length();
-        if (slots.length == 0) {
-            for (int i = 0; i < keys.length; i++) {
-                String key = keys[i];
-                int after = start + key.length();
-                if (after <= length
-                        && (after == length || topic.charAt(after) == '/')
-                        && (firstChars[i] < 0
-                                || (topic.charAt(start) == firstChars[i]
-                                        && topic.regionMatches(start, key, 0, key.length())))) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        int hash = 0;
-        int end = start;
-        for (char c; end < length && (c = topic.charAt(end)) != '/'; end++) {
-            hash = 31 * hash + c;
-        }
-        return hashedIndex(topic, start, end - start, hash);
+        return keys.indexAt(topic, start);
     }
 
-    /** The index of the key equal to {@code text[start, start + length)}, whose hash is {@code hash}, or -1. */
-    private int hashedIndex(String text, int start, int length, int hash) {
-        for (int slot = spread(hash) & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
-            String key = keys[slots[slot]];
-            if (hashes[slot] == hash && key.length() == length && text.regionMatches(start, key, 0, length)) {
-                return slots[slot];
-            }
-        }
-        return -1;
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+    /** The length of the key at {@code index}: where its level ends. */
+    int keyLength(int index) {
+        return keys.length(index);
     }
 }

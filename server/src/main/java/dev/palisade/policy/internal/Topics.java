@@ -27,7 +27,7 @@ public final class Topics {
      * {@code #} only last, no NUL, and the whole at most 65,535 bytes of UTF-8.
      */
     public static int filterStart(String filter) {
-        if (!Utf8.fitsIn(filter, 0, PolicyLimits.MAX_TOPIC_BYTES) || filter.indexOf('\0') >= 0) {
+        if (!Utf8.fitsIn(filter, 0, PolicyLimits.MAX_TOPIC_BYTES)) {
             return -1;
         }
         int from = 0;
@@ -38,7 +38,7 @@ public final class Topics {
             }
             for (int i = SHARE_PREFIX.length(); i < nameEnd; i++) {
                 char c = filter.charAt(i);
-                if (c == '+' || c == '#') {
+                if (c == '+' || c == '#' || c == '\0') {
                     return -1;
                 }
             }
@@ -47,6 +47,7 @@ public final class Topics {
         return isValidFilter(filter, from) ? from : -1;
     }
 
+    /** One pass over the filter: each char is compared once with {@code '+'}, above which no char needs a look. */
     private static boolean isValidFilter(String filter, int from) {
         int length = filter.length();
         if (from >= length) {
@@ -54,11 +55,16 @@ public final class Topics {
         }
         for (int i = from; i < length; i++) {
             char c = filter.charAt(i);
-            if (c == '+' || c == '#') {
-                boolean startsLevel = i == from || filter.charAt(i - 1) == '/';
-                boolean endsLevel = i + 1 == length || filter.charAt(i + 1) == '/';
-                if (!startsLevel || !endsLevel || (c == '#' && i + 1 != length)) {
+            if (c <= '+') {
+                if (c == '\0') {
                     return false;
+                }
+                if (c == '+' || c == '#') {
+                    boolean startsLevel = i == from || filter.charAt(i - 1) == '/';
+                    boolean endsLevel = i + 1 == length || filter.charAt(i + 1) == '/';
+                    if (!startsLevel || !endsLevel || (c == '#' && i + 1 != length)) {
+                        return false;
+                    }
                 }
             }
         }
