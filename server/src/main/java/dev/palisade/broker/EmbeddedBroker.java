@@ -3,6 +3,7 @@ package dev.palisade.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.palisade.broker.internal.BrokerConfigFile;
+import dev.palisade.broker.internal.BrokerTlsProvider;
 import dev.palisade.broker.internal.BrokerTrustStore;
 import dev.palisade.broker.internal.ConnectIdentification;
 import dev.palisade.broker.internal.ConnectedDevices;
@@ -155,6 +156,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         writeTrust.run();
         authorities.onTrustChanged(writeTrust);
         BrokerConfigFile.write(home.resolve("conf"), settings, keyStore, trustStore.file(), password);
+        BrokerTlsProvider.choose(settings.tlsProvider());
 
         EmbeddedHiveMQ started = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))
