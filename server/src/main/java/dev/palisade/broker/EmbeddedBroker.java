@@ -56,6 +56,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final BrokerSettings settings;
     private final DataDirectory dataDirectory;
     private final CertificateAuthorities authorities;
+    private final DeviceAuthentication authentication;
     private final ConnectedDevices sessions;
     private final DeviceAuthenticator authenticator;
     private final PalisadeExtension extension;
@@ -72,6 +73,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.authorities = authorities;
+        this.authentication = authentication;
         this.sessions = new ConnectedDevices(clock);
         this.authenticator = new DeviceAuthenticator(authentication, sessions);
         this.extension = new PalisadeExtension(authenticator, sessions);
@@ -156,7 +158,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         writeTrust.run();
         authorities.onTrustChanged(writeTrust);
         BrokerConfigFile.write(home.resolve("conf"), settings, keyStore, trustStore.file(), password);
-        BrokerTlsProvider.choose(settings.tlsProvider());
+        BrokerTlsProvider.choose(settings.tlsProvider(), authentication);
 
         EmbeddedHiveMQ started = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))

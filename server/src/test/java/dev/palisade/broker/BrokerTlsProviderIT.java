@@ -8,13 +8,17 @@ import dev.palisade.support.EstClients;
 import dev.palisade.support.MqttClients;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /**
  * The broker's TLS listener runs on Conscrypt by default ({@code palisade.broker.tls-provider}), and nothing else in
- * the process is handed Conscrypt's TLS for asking without naming a provider.
+ * the process is handed Conscrypt's TLS for asking without naming a provider; the listener still names only the root
+ * as an acceptable issuer.
  */
 class BrokerTlsProviderIT extends WithServer {
 
@@ -30,5 +34,16 @@ class BrokerTlsProviderIT extends WithServer {
 
         assertThat(BrokerTlsProvider.servedTheBroker()).isTrue();
         assertThat(SSLContext.getInstance("TLS").getProvider().getName()).isEqualTo("SunJSSE");
+        assertThat(TrustManagerFactory.getInstance("PKIX").getProvider().getName())
+                .isEqualTo("SunJSSE");
+    }
+
+    @Test
+    void theHandshakeNamesNoTenantsCaToAnAnonymousClient() throws Exception {
+        X509Certificate root = EstClients.awaitDeviceEndpoint(devicePort(), DATA_DIR);
+
+        List<Principal> announced = EstClients.announcedIssuers(mqttPort(), root);
+
+        assertThat(announced).containsExactly(root.getSubjectX500Principal());
     }
 }

@@ -2,6 +2,7 @@ package dev.palisade.broker.internal;
 
 import dev.palisade.broker.BrokerSettings.TlsProvider;
 import dev.palisade.keys.FastCrypto;
+import dev.palisade.pki.DeviceAuthentication;
 import java.security.Provider;
 import java.security.Security;
 import java.util.List;
@@ -11,16 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the broker's TLS listener Conscrypt (BoringSSL) instead of the JDK's TLS implementation. A handshake with a
- * client certificate costs about 4.5 ms of CPU in the JDK's implementation and a small fraction of that in BoringSSL
- * (docs/BENCHMARKS.md), and new connections are what a fleet coming back after an outage is made of.
+ * Gives the broker's TLS listener Conscrypt (BoringSSL) instead of the JDK's TLS implementation, and Palisade's own
+ * judgement of client certificates ({@link BrokerClientTrust}) instead of the JDK's path validation over the trust
+ * store. A handshake with a device certificate costs several milliseconds of CPU with HiveMQ's defaults and a fraction
+ * of one this way (docs/BENCHMARKS.md, docs/adr/0009-broker-tls-provider.md); new connections are what a fleet coming
+ * back after an outage is made of.
  *
- * <p>HiveMQ CE builds its Netty context with the JDK provider hard-coded and asks the JCA for an {@code SSLContext}
- * "TLS" without naming a provider, so the only place to choose is the provider list. Putting Conscrypt first in it would
- * hand BoringSSL every unnamed lookup in the process (the operator API's TLS, digests, key factories, clients in the
- * same JVM). This provider instead sits first and answers one lookup only, "TLS" contexts asked for by HiveMQ's SSL
- * context factory, with Conscrypt's own service; it answers nothing to anyone else, so every other lookup goes on down
- * the list as before. HiveMQ rebuilds the context whenever its key or trust store changes, through the same factory.
+ * <p>HiveMQ CE builds its Netty context with the JDK provider hard-coded, asking the JCA for an {@code SSLContext}
+ * "TLS" and a {@code TrustManagerFactory} of the default algorithm without naming a provider, so the only place to
+ * choose is the provider list. Putting Conscrypt first in it would hand BoringSSL every unnamed lookup in the process
+ * (the operator API's TLS, digests, key factories, clients in the same JVM). This provider instead sits first and
+ * answers those two lookups only when HiveMQ's SSL context factory makes them; it answers nothing to anyone else, so
+ * every other lookup goes on down the list as before. HiveMQ rebuilds the context whenever its key or trust store
+ * changes, through the same factory.
  */
 public final class BrokerTlsProvider extends Provider {
 
@@ -31,26 +35,32 @@ public final class BrokerTlsProvider extends Provider {
     private static final StackWalker STACK = StackWalker.getInstance();
 
     private final Provider conscrypt;
+    private final Service trust;
+    private volatile DeviceAuthentication authentication;
     private volatile boolean servedTheBroker;
 
-    private BrokerTlsProvider(Provider conscrypt) {
-        super(NAME, "1", "Conscrypt's TLS for the embedded MQTT broker's listener only");
+    private BrokerTlsProvider(Provider conscrypt, DeviceAuthentication authentication) {
+        super(NAME, "1", "Conscrypt's TLS and Palisade's client trust for the embedded MQTT broker's listener only");
         this.conscrypt = conscrypt;
+        this.authentication = authentication;
+        this.trust = new TrustService();
     }
 
     /**
-     * Makes the broker's listener use {@code choice} from its next context on. The choice holds for the whole JVM (there
-     * is one provider list); with Conscrypt unavailable, the JDK's implementation serves.
+     * Makes the broker's listener use {@code choice} from its next context on, judging client certificates with {@code
+     * authentication} unless the choice is the JDK's. The choice holds for the whole JVM (there is one provider list;
+     * one broker runs per server); with Conscrypt unavailable, the JDK's implementation serves.
      *
      * @return the implementation the broker will use
      */
-    public static synchronized TlsProvider choose(TlsProvider choice) {
+    public static synchronized TlsProvider choose(TlsProvider choice, DeviceAuthentication authentication) {
         if (choice == TlsProvider.JDK) {
             Security.removeProvider(NAME);
             log.info("The MQTT broker's TLS uses the JDK's implementation (palisade.broker.tls-provider=jdk)");
             return TlsProvider.JDK;
         }
-        if (Security.getProvider(NAME) instanceof BrokerTlsProvider) {
+        if (Security.getProvider(NAME) instanceof BrokerTlsProvider installed) {
+            installed.authentication = authentication;
             return TlsProvider.CONSCRYPT;
         }
         Provider conscrypt = FastCrypto.ecProvider();
@@ -58,7 +68,7 @@ public final class BrokerTlsProvider extends Provider {
             log.warn("Conscrypt is not available here: the MQTT broker's TLS uses the JDK's implementation");
             return TlsProvider.JDK;
         }
-        Security.insertProviderAt(new BrokerTlsProvider(conscrypt), 1);
+        Security.insertProviderAt(new BrokerTlsProvider(conscrypt, authentication), 1);
         log.info("The MQTT broker's TLS uses {}", FastCrypto.description());
         return TlsProvider.CONSCRYPT;
     }
@@ -74,11 +84,35 @@ public final class BrokerTlsProvider extends Provider {
     @Override
     public @Nullable Service getService(String type, String algorithm) {
         // asked for every lookup of every type in the process, as the first provider: decide cheaply for all others
-        if (!"SSLContext".equals(type) || !"TLS".equalsIgnoreCase(algorithm) || !askedByTheBroker()) {
+        boolean context = "SSLContext".equals(type) && "TLS".equalsIgnoreCase(algorithm);
+        boolean trustManagers = "TrustManagerFactory".equals(type) && "PKIX".equalsIgnoreCase(algorithm);
+        if (!(context || trustManagers) || !askedByTheBroker()) {
             return null;
+        }
+        if (trustManagers) {
+            return trust;
         }
         servedTheBroker = true;
         return conscrypt.getService(type, algorithm);
+    }
+
+    /** Makes a fresh factory of {@link BrokerClientTrust} for each context HiveMQ builds. */
+    private final class TrustService extends Service {
+
+        TrustService() {
+            super(
+                    BrokerTlsProvider.this,
+                    "TrustManagerFactory",
+                    "PKIX",
+                    BrokerClientTrust.Factory.class.getName(),
+                    null,
+                    null);
+        }
+
+        @Override
+        public Object newInstance(@Nullable Object parameter) {
+            return new BrokerClientTrust.Factory(authentication);
+        }
     }
 
     /**
