@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param insecureLoopbackPort for local development only: a plaintext listener on 127.0.0.1 at this port; off unless
  *     set. Connections on it carry no certificate and are refused by the same authentication, so it is useful only to
  *     see that refusal, never to let a device in
- * @param tlsProvider the TLS listener's implementation: {@code conscrypt} (BoringSSL; the JDK's where it does not load)
- *     or {@code jdk}; see docs/adr/0009-broker-tls-provider.md
+ * @param tlsProvider the TLS listener's implementation: {@code boringssl} (through netty-tcnative), {@code conscrypt}
+ *     (BoringSSL too, but three open files per connection instead of one) or {@code jdk}; where one does not load, the
+ *     next serves. See docs/adr/0009-broker-tls-provider.md
  */
 @ConfigurationProperties("palisade.broker")
 public record BrokerSettings(
@@ -24,7 +25,7 @@ public record BrokerSettings(
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("262144") int maxPacketSize,
         @Nullable Integer insecureLoopbackPort,
-        @DefaultValue("conscrypt") TlsProvider tlsProvider) {
+        @DefaultValue("boringssl") TlsProvider tlsProvider) {
 
     public BrokerSettings {
         if (port < 1 || port > 65535) {
@@ -42,6 +43,7 @@ public record BrokerSettings(
 
     /** Implementations of the TLS listener. */
     public enum TlsProvider {
+        BORINGSSL,
         CONSCRYPT,
         JDK
     }

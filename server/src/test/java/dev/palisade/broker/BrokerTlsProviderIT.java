@@ -3,6 +3,7 @@ package dev.palisade.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import dev.palisade.broker.BrokerSettings.TlsProvider;
 import dev.palisade.broker.internal.BrokerTlsProvider;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.MqttClients;
@@ -16,14 +17,15 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker's TLS listener runs on Conscrypt by default ({@code palisade.broker.tls-provider}), and nothing else in
+ * The broker's TLS listener runs on netty-tcnative's BoringSSL by default ({@code palisade.broker.tls-provider}), and
+ * nothing else in
  * the process is handed Conscrypt's TLS for asking without naming a provider; the listener still names only the root
  * as an acceptable issuer.
  */
 class BrokerTlsProviderIT extends WithServer {
 
     @Test
-    void listenerRunsOnConscryptWhileUnnamedTlsContextsStayTheJdks() throws Exception {
+    void listenerRunsOnBoringSslWhileUnnamedTlsContextsStayTheJdks() throws Exception {
         X509Certificate root = EstClients.awaitDeviceEndpoint(devicePort(), DATA_DIR);
         var pki = new TenantPki(api, newTenant());
         String device = pki.newDevice("meter");
@@ -32,7 +34,7 @@ class BrokerTlsProviderIT extends WithServer {
         MqttClients.connectOnceTrusted(client);
         client.disconnect();
 
-        assertThat(BrokerTlsProvider.servedTheBroker()).isTrue();
+        assertThat(BrokerTlsProvider.servedTheBroker()).isEqualTo(TlsProvider.BORINGSSL);
         assertThat(SSLContext.getInstance("TLS").getProvider().getName()).isEqualTo("SunJSSE");
         assertThat(TrustManagerFactory.getInstance("PKIX").getProvider().getName())
                 .isEqualTo("SunJSSE");

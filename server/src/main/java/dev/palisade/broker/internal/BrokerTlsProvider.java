@@ -3,28 +3,32 @@ package dev.palisade.broker.internal;
 import dev.palisade.broker.BrokerSettings.TlsProvider;
 import dev.palisade.keys.FastCrypto;
 import dev.palisade.pki.DeviceAuthentication;
+import io.netty.handler.ssl.OpenSsl;
 import java.security.Provider;
 import java.security.Security;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the broker's TLS listener Conscrypt (BoringSSL) instead of the JDK's TLS implementation, and Palisade's own
- * judgement of client certificates ({@link BrokerClientTrust}) instead of the JDK's path validation over the trust
- * store. A handshake with a device certificate costs several milliseconds of CPU with HiveMQ's defaults and a fraction
- * of one this way (docs/BENCHMARKS.md, docs/adr/0009-broker-tls-provider.md); new connections are what a fleet coming
- * back after an outage is made of.
+ * Gives the broker's TLS listener BoringSSL instead of the JDK's TLS implementation, and Palisade's own judgement of
+ * client certificates ({@link BrokerClientTrust}) instead of the JDK's path validation over the trust store. A
+ * handshake with a device certificate costs several milliseconds of CPU with HiveMQ's defaults and a fraction of one
+ * this way (docs/BENCHMARKS.md, docs/adr/0009-broker-tls-provider.md); new connections are what a fleet coming back
+ * after an outage is made of.
  *
  * <p>HiveMQ CE builds its Netty context with the JDK provider hard-coded, asking the JCA for an {@code SSLContext}
  * "TLS" and a {@code TrustManagerFactory} of the default algorithm without naming a provider, so the only place to
- * choose is the provider list. Putting Conscrypt first in it would hand BoringSSL every unnamed lookup in the process
- * (the operator API's TLS, digests, key factories, clients in the same JVM). This provider instead sits first and
- * answers those two lookups only when HiveMQ's SSL context factory makes them; it answers nothing to anyone else, so
- * every other lookup goes on down the list as before. HiveMQ rebuilds the context whenever its key or trust store
- * changes, through the same factory.
+ * choose is the provider list. Putting a provider first in it for everyone would hand its TLS to every unnamed lookup in
+ * the process (the operator API's TLS, clients in the same JVM). This provider instead sits first and answers those two
+ * lookups only when HiveMQ's SSL context factory makes them; it answers nothing to anyone else, so every other lookup
+ * goes on down the list as before. HiveMQ rebuilds the context whenever its key or trust store changes, through the
+ * same factory.
+ *
+ * <p>The context is netty-tcnative's BoringSSL ({@link BoringSslContext}) by default, or Conscrypt's. Both are
+ * BoringSSL; Conscrypt's engine also keeps a pipe (two more open files) for every connection, so that a broker holding
+ * N sessions needs 3N open files instead of N.
  */
 public final class BrokerTlsProvider extends Provider {
 
@@ -34,51 +38,73 @@ public final class BrokerTlsProvider extends Provider {
     private static final Set<String> PLATFORM_PACKAGES = Set.of("java.", "javax.", "sun.", "jdk.");
     private static final StackWalker STACK = StackWalker.getInstance();
 
-    private final Provider conscrypt;
-    private final Service trust;
+    private final Service trust = new TrustService();
+    private final Service boringSsl = new BoringSslService();
+    private volatile TlsProvider choice;
     private volatile DeviceAuthentication authentication;
-    private volatile boolean servedTheBroker;
+    private volatile @Nullable TlsProvider served;
 
-    private BrokerTlsProvider(Provider conscrypt, DeviceAuthentication authentication) {
-        super(NAME, "1", "Conscrypt's TLS and Palisade's client trust for the embedded MQTT broker's listener only");
-        this.conscrypt = conscrypt;
+    private BrokerTlsProvider(TlsProvider choice, DeviceAuthentication authentication) {
+        super(NAME, "1", "BoringSSL and Palisade's client trust for the embedded MQTT broker's listener only");
+        this.choice = choice;
         this.authentication = authentication;
-        this.trust = new TrustService();
     }
 
     /**
      * Makes the broker's listener use {@code choice} from its next context on, judging client certificates with {@code
      * authentication} unless the choice is the JDK's. The choice holds for the whole JVM (there is one provider list;
-     * one broker runs per server); with Conscrypt unavailable, the JDK's implementation serves.
+     * one broker runs per server). Where the chosen implementation does not load, the next one serves: netty-tcnative,
+     * then Conscrypt, then the JDK's.
      *
      * @return the implementation the broker will use
      */
     public static synchronized TlsProvider choose(TlsProvider choice, DeviceAuthentication authentication) {
-        if (choice == TlsProvider.JDK) {
+        TlsProvider available = available(choice);
+        if (available == TlsProvider.JDK) {
             Security.removeProvider(NAME);
-            log.info("The MQTT broker's TLS uses the JDK's implementation (palisade.broker.tls-provider=jdk)");
-            return TlsProvider.JDK;
-        }
-        if (Security.getProvider(NAME) instanceof BrokerTlsProvider installed) {
+        } else if (Security.getProvider(NAME) instanceof BrokerTlsProvider installed) {
+            installed.choice = available;
             installed.authentication = authentication;
-            return TlsProvider.CONSCRYPT;
+        } else {
+            Security.insertProviderAt(new BrokerTlsProvider(available, authentication), 1);
         }
-        Provider conscrypt = FastCrypto.ecProvider();
-        if (conscrypt == null || conscrypt.getService("SSLContext", "TLS") == null) {
+        log.info("The MQTT broker's TLS uses {}", description(available));
+        return available;
+    }
+
+    private static TlsProvider available(TlsProvider choice) {
+        if (choice == TlsProvider.BORINGSSL) {
+            if (OpenSsl.isAvailable()) {
+                return choice;
+            }
+            log.warn(
+                    "netty-tcnative's BoringSSL does not load here ({}); trying Conscrypt",
+                    String.valueOf(OpenSsl.unavailabilityCause()));
+        }
+        if (choice != TlsProvider.JDK) {
+            Provider conscrypt = FastCrypto.ecProvider();
+            if (conscrypt != null && conscrypt.getService("SSLContext", "TLS") != null) {
+                return TlsProvider.CONSCRYPT;
+            }
             log.warn("Conscrypt is not available here: the MQTT broker's TLS uses the JDK's implementation");
-            return TlsProvider.JDK;
         }
-        Security.insertProviderAt(new BrokerTlsProvider(conscrypt, authentication), 1);
-        log.info("The MQTT broker's TLS uses {}", FastCrypto.description());
-        return TlsProvider.CONSCRYPT;
+        return TlsProvider.JDK;
+    }
+
+    private static String description(TlsProvider provider) {
+        return switch (provider) {
+            case BORINGSSL -> "BoringSSL through netty-tcnative (" + OpenSsl.versionString() + ")";
+            case CONSCRYPT -> "BoringSSL through " + FastCrypto.description();
+            case JDK -> "the JDK's implementation (palisade.broker.tls-provider=jdk)";
+        };
     }
 
     /**
-     * Whether a Conscrypt context has been handed to the broker since it was chosen: false after the broker started means
-     * HiveMQ no longer asks the way this provider expects, and the JDK's implementation serves.
+     * The implementation of the last context handed to the broker, or null when none was: HiveMQ then no longer asks
+     * the way this provider expects, and the JDK's implementation serves.
      */
-    public static boolean servedTheBroker() {
-        return Security.getProvider(NAME) instanceof BrokerTlsProvider installed && installed.servedTheBroker;
+    public static @Nullable TlsProvider servedTheBroker() {
+        return Security.getProvider(NAME) instanceof BrokerTlsProvider installed ? installed.served : null;
     }
 
     @Override
@@ -92,8 +118,11 @@ public final class BrokerTlsProvider extends Provider {
         if (trustManagers) {
             return trust;
         }
-        servedTheBroker = true;
-        return conscrypt.getService(type, algorithm);
+        TlsProvider current = choice;
+        served = current;
+        return current == TlsProvider.CONSCRYPT
+                ? java.util.Objects.requireNonNull(FastCrypto.ecProvider()).getService(type, algorithm)
+                : boringSsl;
     }
 
     /** Makes a fresh factory of {@link BrokerClientTrust} for each context HiveMQ builds. */
@@ -115,19 +144,39 @@ public final class BrokerTlsProvider extends Provider {
         }
     }
 
+    /** Makes a {@link BoringSslContext} for each context HiveMQ builds. */
+    private final class BoringSslService extends Service {
+
+        BoringSslService() {
+            super(BrokerTlsProvider.this, "SSLContext", "TLS", BoringSslContext.class.getName(), null, null);
+        }
+
+        @Override
+        public Object newInstance(@Nullable Object parameter) {
+            return new BoringSslContext();
+        }
+    }
+
     /**
      * Whether HiveMQ's context factory is asking, directly rather than through a class's static initialiser along the
-     * way (Netty's JDK context works out its defaults from an unnamed context the first time it is used, and those
-     * defaults serve every other Netty client and server in the process).
+     * way: Netty's JDK context works out its defaults from an unnamed context when its class is first initialised
+     * (which HiveMQ's factory may trigger), and those defaults serve every other Netty client and server in the process.
      */
     private static boolean askedByTheBroker() {
+        // a few dozen frames, walked only when a TLS context or trust manager factory is made
         return STACK.walk(frames -> {
-            // a few dozen frames, walked only when a TLS context is made
-            List<StackWalker.StackFrame> callers =
-                    frames.dropWhile(BrokerTlsProvider::platformOrOwn).toList();
-            return !callers.isEmpty()
-                    && !callers.getFirst().getMethodName().equals("<clinit>")
-                    && callers.stream().anyMatch(frame -> frame.getClassName().equals(BROKER_FACTORY));
+            for (var callers =
+                            frames.dropWhile(BrokerTlsProvider::platformOrOwn).iterator();
+                    callers.hasNext(); ) {
+                StackWalker.StackFrame frame = callers.next();
+                if (frame.getMethodName().equals("<clinit>")) {
+                    return false;
+                }
+                if (frame.getClassName().equals(BROKER_FACTORY)) {
+                    return true;
+                }
+            }
+            return false;
         });
     }
 
