@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param insecureLoopbackPort for local development only: a plaintext listener on 127.0.0.1 at this port; off unless
  *     set. Connections on it carry no certificate and are refused by the same authentication, so it is useful only to
  *     see that refusal, never to let a device in
+ * @param tlsProvider the TLS listener's implementation: {@code boringssl} (through netty-tcnative), {@code conscrypt}
+ *     (BoringSSL too, but three open files per connection instead of one) or {@code jdk}; where one does not load, the
+ *     next serves. See docs/adr/0009-broker-tls-provider.md
  */
 @ConfigurationProperties("palisade.broker")
 public record BrokerSettings(
@@ -21,7 +24,8 @@ public record BrokerSettings(
         @DefaultValue("8883") int port,
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("262144") int maxPacketSize,
-        @Nullable Integer insecureLoopbackPort) {
+        @Nullable Integer insecureLoopbackPort,
+        @DefaultValue("boringssl") TlsProvider tlsProvider) {
 
     public BrokerSettings {
         if (port < 1 || port > 65535) {
@@ -35,5 +39,12 @@ public record BrokerSettings(
             throw new IllegalArgumentException(
                     "palisade.broker.insecure-loopback-port must be between 1 and 65535, not " + insecureLoopbackPort);
         }
+    }
+
+    /** Implementations of the TLS listener. */
+    public enum TlsProvider {
+        BORINGSSL,
+        CONSCRYPT,
+        JDK
     }
 }

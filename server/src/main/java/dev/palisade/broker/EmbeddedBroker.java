@@ -3,6 +3,7 @@ package dev.palisade.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.palisade.broker.internal.BrokerConfigFile;
+import dev.palisade.broker.internal.BrokerTlsProvider;
 import dev.palisade.broker.internal.BrokerTrustStore;
 import dev.palisade.broker.internal.ConnectIdentification;
 import dev.palisade.broker.internal.ConnectedDevices;
@@ -57,6 +58,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final BrokerSettings settings;
     private final DataDirectory dataDirectory;
     private final CertificateAuthorities authorities;
+    private final DeviceAuthentication authentication;
     private final ConnectedDevices sessions;
     private final FleetMemory fleet = new FleetMemory();
     private final DeviceAuthenticator authenticator;
@@ -75,6 +77,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.authorities = authorities;
+        this.authentication = authentication;
         this.sessions = new ConnectedDevices(clock);
         this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet);
         this.extension = new PalisadeExtension(authenticator, sessions);
@@ -227,6 +230,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         writeTrust.run();
         authorities.onTrustChanged(writeTrust);
         BrokerConfigFile.write(home.resolve("conf"), settings, keyStore, trustStore.file(), password);
+        BrokerTlsProvider.choose(settings.tlsProvider(), authentication);
 
         EmbeddedHiveMQ started = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))

@@ -6,21 +6,12 @@ import dev.palisade.pki.internal.OfflineRoot;
 import dev.palisade.pki.internal.RevocationIndex;
 import dev.palisade.pki.x509.CaCertificates;
 import dev.palisade.pki.x509.DeviceIdentity;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertStore;
+import dev.palisade.pki.x509.IssuingAnchors;
 import java.security.cert.CertificateException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -37,7 +28,7 @@ public class DeviceAuthentication {
     private final RevocationIndex revocations;
     private final OfflineRoot root;
     private final Clock clock;
-    private volatile @Nullable Trust trust;
+    private volatile @Nullable IssuingAnchors trust;
 
     DeviceAuthentication(CaRegistry registry, RevocationIndex revocations, OfflineRoot root, Clock clock) {
         this.registry = registry;
@@ -50,34 +41,18 @@ public class DeviceAuthentication {
     /**
      * Validates a client's certificate (PKIX, name constraints, validity; revocation is {@link #identify}'s job). The
      * path is built from the client's own certificate through the currently trusted issuing CAs only, whatever other
-     * certificates the client sends along, so a retired or foreign CA never helps.
+     * certificates the client sends along, so a retired or foreign CA never helps. Each trusted CA's own path to the
+     * root is validated once, when the set of trusted CAs changes ({@link IssuingAnchors}), not on every connection.
      */
     public void checkChain(X509Certificate[] chain) throws CertificateException {
         if (chain.length == 0) {
             throw new CertificateException("no client certificate");
         }
-        Trust current = trust();
-        if (current.anchor() == null) {
+        IssuingAnchors current = trust();
+        if (current.isEmpty()) {
             throw new CertificateException("no certificate authority is trusted yet");
         }
-        try {
-            var target = new X509CertSelector();
-            target.setCertificate(chain[0]);
-            var parameters = new PKIXBuilderParameters(Set.of(current.anchor()), target);
-            parameters.setRevocationEnabled(false);
-            Provider fast = FastCrypto.ecProvider();
-            if (fast != null) {
-                // every device connection validates two signatures here: BoringSSL's are several times cheaper
-                parameters.setSigProvider(fast.getName());
-            }
-            parameters.setDate(Date.from(clock.instant()));
-            parameters.addCertStore(current.intermediates());
-            parameters.addCertStore(
-                    CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(chain[0]))));
-            CertPathBuilder.getInstance("PKIX").build(parameters);
-        } catch (GeneralSecurityException e) {
-            throw new CertificateException("the client certificate is not trusted: " + e.getMessage(), e);
-        }
+        current.check(chain[0], Date.from(clock.instant()));
     }
 
     /**
@@ -123,29 +98,16 @@ public class DeviceAuthentication {
         return CaCertificates.signed(issuer, certificate);
     }
 
-    private Trust trust() {
-        Trust current = trust;
+    private IssuingAnchors trust() {
+        IssuingAnchors current = trust;
         if (current == null) {
-            current = build();
+            // every device connection validates a signature here: BoringSSL's are several times cheaper
+            current = root.certificate()
+                    .map(certificate ->
+                            IssuingAnchors.of(certificate, registry.trustedCertificates(), FastCrypto.ecProvider()))
+                    .orElse(IssuingAnchors.none());
             trust = current;
         }
         return current;
     }
-
-    private Trust build() {
-        Optional<X509Certificate> rootCertificate = root.certificate();
-        List<X509Certificate> issuing = registry.trustedCertificates();
-        try {
-            CertStore intermediates = CertStore.getInstance("Collection", new CollectionCertStoreParameters(issuing));
-            return new Trust(
-                    rootCertificate.isEmpty() || issuing.isEmpty()
-                            ? null
-                            : new TrustAnchor(rootCertificate.get(), null),
-                    intermediates);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up certificate path validation", e);
-        }
-    }
-
-    private record Trust(@Nullable TrustAnchor anchor, CertStore intermediates) {}
 }

@@ -15,28 +15,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Palisade started in this JVM on a throw-away data directory, with the embedded PostgreSQL. */
+/** Palisade started in this JVM with the embedded PostgreSQL, on a throw-away data directory unless told otherwise. */
 final class BenchServer implements AutoCloseable {
 
     final Path dataDir;
+    final int apiPort = FreePorts.next();
     final int devicePort = FreePorts.next();
     final int httpPort = FreePorts.next();
+    final int mqttPort = FreePorts.next();
     final ConfigurableApplicationContext context;
     final TenantId tenant;
     final Caller admin;
+    private final boolean throwAway;
 
+    /** On a new data directory, deleted on close; without the MQTT broker. */
     BenchServer() throws IOException {
-        dataDir = Files.createTempDirectory("palisade-bench-");
-        Map<String, String> properties = Map.of(
+        this(Files.createTempDirectory("palisade-bench-"), true, Map.of("palisade.broker.enabled", "false"));
+    }
+
+    /**
+     * @param throwAway whether to delete {@code dataDir} on close
+     * @param settings more settings, or other values for those set here
+     */
+    BenchServer(Path dataDir, boolean throwAway, Map<String, String> settings) {
+        this.dataDir = dataDir;
+        this.throwAway = throwAway;
+        Map<String, String> properties = new TreeMap<>(Map.of(
                 "palisade.data-dir",
                 dataDir.toString(),
                 "palisade.api.port",
-                Integer.toString(FreePorts.next()),
+                Integer.toString(apiPort),
                 "palisade.api.bind-address",
                 "127.0.0.1",
                 "palisade.device-api.port",
@@ -47,20 +61,27 @@ final class BenchServer implements AutoCloseable {
                 "127.0.0.1",
                 "palisade.pki.public-base-url",
                 "http://localhost:" + httpPort,
-                "palisade.broker.enabled",
-                "false",
+                "palisade.broker.port",
+                Integer.toString(mqttPort),
+                "palisade.broker.bind-address",
+                "127.0.0.1",
                 "logging.level.root",
-                "WARN");
+                "WARN"));
+        properties.putAll(settings);
         // as command-line arguments, which outrank application.yml
         context = new SpringApplicationBuilder(PalisadeApplication.class)
                 .run(properties.entrySet().stream()
                         .map(property -> "--" + property.getKey() + "=" + property.getValue())
                         .toArray(String[]::new));
         tenant = bean(TenantDirectory.class).platform().orElseThrow();
-        // the benchmark acts in the platform tenant as an administrator that exists only for it
-        admin = new Caller(
+        admin = administrator(tenant, true);
+    }
+
+    /** An administrator of {@code tenant} that exists only for the benchmark. */
+    static Caller administrator(TenantId tenant, boolean platform) {
+        return new Caller(
                 tenant,
-                true,
+                platform,
                 new OperatorId(UUID.randomUUID()),
                 "benchmark",
                 new ApiTokenId(UUID.randomUUID()),
@@ -74,17 +95,29 @@ final class BenchServer implements AutoCloseable {
 
     /** Registers devices {@code prefix-0} … {@code prefix-(count-1)} in one transaction. */
     void registerDevices(String prefix, int count) {
+        registerDevices(admin, prefix, 0, count, count);
+    }
+
+    /** Registers devices {@code prefix-from} … {@code prefix-(to-1)} in {@code caller}'s tenant, in batches. */
+    void registerDevices(Caller caller, String prefix, int from, int to, int batch) {
         DeviceRegistry devices = bean(DeviceRegistry.class);
-        bean(TenantTransactions.class).inTenant(tenant, () -> {
-            for (int i = 0; i < count; i++) {
-                devices.register(admin, prefix + "-" + i);
-            }
-        });
+        for (int start = from; start < to; start += batch) {
+            int first = start;
+            int end = Math.min(to, start + batch);
+            bean(TenantTransactions.class).inTenant(caller.tenant(), () -> {
+                for (int i = first; i < end; i++) {
+                    devices.register(caller, prefix + "-" + i);
+                }
+            });
+        }
     }
 
     @Override
     public void close() throws IOException {
         context.close();
+        if (!throwAway) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());

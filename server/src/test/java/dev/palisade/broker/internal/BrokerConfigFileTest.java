@@ -3,6 +3,7 @@ package dev.palisade.broker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.broker.BrokerSettings;
+import dev.palisade.broker.BrokerSettings.TlsProvider;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ class BrokerConfigFileTest {
 
     @Test
     void theOnlyListenerIsTls13WithARequiredClientCertificate() {
-        String config =
-                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 262144, null), KEYS, ROOTS, "pw");
+        String config = BrokerConfigFile.content(
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
 
         assertThat(config)
                 .contains("<tls-tcp-listener>")
@@ -27,8 +28,8 @@ class BrokerConfigFileTest {
 
     @Test
     void aPlaintextListenerIsOnlyEverOnLoopbackAndOnlyWhenAskedFor() {
-        String config =
-                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 262144, 1883), KEYS, ROOTS, "pw");
+        String config = BrokerConfigFile.content(
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, 1883, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
 
         String plaintext = config.substring(config.indexOf("<tcp-listener>"), config.indexOf("</tcp-listener>"));
         assertThat(plaintext).contains("<port>1883</port>").contains("<bind-address>127.0.0.1</bind-address>");
@@ -36,16 +37,16 @@ class BrokerConfigFileTest {
 
     @Test
     void packetsAreLimitedToTheConfiguredSize() {
-        String config =
-                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 65536, null), KEYS, ROOTS, "pw");
+        String config = BrokerConfigFile.content(
+                new BrokerSettings(true, 8883, "0.0.0.0", 65536, null, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
 
         assertThat(config).contains("<max-packet-size>65536</max-packet-size>");
     }
 
     @Test
     void usageStatisticsAreNeverSent() {
-        String config =
-                BrokerConfigFile.content(new BrokerSettings(true, 8883, "0.0.0.0", 262144, null), KEYS, ROOTS, "pw");
+        String config = BrokerConfigFile.content(
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
 
         assertThat(config.replaceAll("\\s", ""))
                 .contains("<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>");
@@ -54,7 +55,10 @@ class BrokerConfigFileTest {
     @Test
     void valuesAreEscapedSoThatNoneCanAddElements() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null), KEYS, ROOTS, "a</password><x>&'\"");
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL),
+                KEYS,
+                ROOTS,
+                "a</password><x>&'\"");
 
         assertThat(config)
                 .contains("a&lt;/password&gt;&lt;x&gt;&amp;&apos;&quot;")
