@@ -3,6 +3,7 @@
 #
 #   bench/mqtt.sh connect [rounds] [seconds] [threads]   (defaults 3, 20, 8)
 #   bench/mqtt.sh revoke [devices] [sessions]            (defaults 200, 10000)
+#   bench/mqtt.sh policy [sessions] [changes] [devices]  (defaults 2000, 100, 200)
 #   bench/mqtt.sh idle [sessions...]                     (default steps 2500 5000 10000 15000 100000)
 #
 # Each prints its figures and a Markdown table for docs/BENCHMARKS.md.
@@ -34,7 +35,7 @@ mode="${1:-}"
 shift || true
 case "$mode" in
 connect) command -v mosquitto >/dev/null || { echo "connect needs mosquitto (Debian package mosquitto)" >&2; exit 1; } ;;
-revoke | idle) ;;
+revoke | idle | policy) ;;
 *) sed -n '2,8p' "$0" >&2; exit 2 ;;
 esac
 ulimit -n "$(ulimit -Hn)"
@@ -166,6 +167,22 @@ revoke)
     echo "| revoke the issuing CA (API call) with $(field revoke-ca sessions) live sessions: sessions closed | $(field revoke-ca closed) |"
     for m in api-answer first median last; do
         echo "| … $m, ms after the call | $(field revoke-ca "$m-ms") |"
+    done
+    ;;
+policy)
+    sessions="${1:-2000}" changes="${2:-100}" single="${3:-200}"
+    start_server conscrypt "$sessions"
+    "${java[@]}" -Xmx2g dev.palisade.bench.MqttLoad policy "$fleet" "$mqtt_port" "$api_port" \
+        "$data/tls/api-certificate.pem" "$sessions" "$changes" "$single" | tee -a "$results"
+    stop_server
+    echo
+    echo "| measure | result |"
+    echo "|---|---:|"
+    for p in p50 p90 p99 max; do
+        echo "| save the policy of a group with $sessions live sessions (API call answered once all run under it), $changes changes: $p, ms | $(field policy-change "$p-ms") |"
+    done
+    for p in p50 p90 p99 max; do
+        echo "| move a device into a group whose policy forbids connecting, to its session closed, $(field policy-close count) devices: $p, ms | $(field policy-close "$p-ms") |"
     done
     ;;
 idle)

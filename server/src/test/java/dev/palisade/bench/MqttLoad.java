@@ -40,6 +40,7 @@ public final class MqttLoad {
             case "connect" -> ConnectRate.run(rest);
             case "idle" -> IdleSessions.run(rest);
             case "revoke" -> RevocationLatency.run(rest);
+            case "policy" -> PolicyChangeLatency.run(rest);
             default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
         }
     }
