@@ -36,7 +36,14 @@ class CrossTenantIT extends WithServer {
         if (certificate.status() != 201) {
             throw new IllegalStateException("cannot issue a certificate: " + certificate.rawBody());
         }
+        String policy = """
+                {"statements": [{"effect": "Allow", "actions": ["connect"], "resources": ["${device.id}"]}]}""";
+        api.putRaw("/api/v1/policies/victim-policy", victim.adminToken(), policy, Map.of());
+        api.put("/api/v1/policies/victim-policy/attachments/group/meters", victim.adminToken(), Map.of());
         Map<String, String> victimIds = Map.ofEntries(
+                Map.entry("name", "victim-policy"),
+                Map.entry("kind", "group"),
+                Map.entry("target", "meters"),
                 Map.entry("tenantId", victim.id()),
                 Map.entry("operatorId", victimOperator.id()),
                 Map.entry("tokenId", victimOperator.tokenId()),
@@ -76,6 +83,11 @@ class CrossTenantIT extends WithServer {
         assertThat(auditSize(victim.adminToken()))
                 .as("nothing was recorded in the victim's log")
                 .isEqualTo(victimAuditSize);
+        ApiResponse victimPolicy = api.get("/api/v1/policies/victim-policy", victim.adminToken());
+        assertThat(victimPolicy.body().path("policy").path("version").asInt())
+                .as("the victim's policy is as it was")
+                .isEqualTo(1);
+        assertThat(victimPolicy.body().path("policy").path("attachedTo")).hasSize(1);
     }
 
     /** Endpoints that name a resource by id; audit indexes name positions in the caller's own log instead. */
@@ -84,7 +96,8 @@ class CrossTenantIT extends WithServer {
                 || endpoint.pattern().contains("{deviceId}")
                 || endpoint.pattern().contains("{tokenId}")
                 || endpoint.pattern().contains("{tenantId}")
-                || endpoint.pattern().contains("{caId}");
+                || endpoint.pattern().contains("{caId}")
+                || (endpoint.pattern().contains("{name}") && !endpoint.method().equals("PUT"));
     }
 
     private long auditSize(String token) {

@@ -63,7 +63,12 @@ class PermissionMatrixIT extends WithServer {
         }
         // a pending CA: the matrix's revoke and retire calls must not take down the tenant's active CA
         String pending = pendingCa(tenant.adminToken());
+        api.putRaw("/api/v1/policies/matrix", tenant.adminToken(), """
+                {"statements": [{"effect": "Allow", "actions": ["connect"], "resources": ["${device.id}"]}]}""", Map.of());
         Map<String, String> ids = Map.ofEntries(
+                Map.entry("name", "matrix"),
+                Map.entry("kind", "group"),
+                Map.entry("target", "meters"),
                 Map.entry("tenantId", tenant.id()),
                 Map.entry("operatorId", sacrificial.id()),
                 Map.entry("tokenId", sacrificial.tokenId()),
