@@ -319,12 +319,6 @@ final class X509SessionEngine extends SSLEngine implements ReferenceCounted {
         }
 
         @Override
-        @SuppressWarnings("removal") // part of the interface; delegated, never used here
-        public javax.security.cert.X509Certificate[] getPeerCertificateChain() throws SSLPeerUnverifiedException {
-            return session.getPeerCertificateChain();
-        }
-
-        @Override
         public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
             return session.getPeerPrincipal();
         }
