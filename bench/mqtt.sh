@@ -5,6 +5,7 @@
 #   bench/mqtt.sh revoke [devices] [sessions]            (defaults 200, 10000)
 #   bench/mqtt.sh policy [sessions] [changes] [devices]  (defaults 2000, 100, 200)
 #   bench/mqtt.sh idle [sessions...]                     (default steps 2500 5000 10000 15000 100000)
+#   BENCH_TLS_PROVIDER=conscrypt bench/mqtt.sh idle 2500 5000   (revoke and idle: the broker's palisade.broker.tls-provider)
 #
 # Each prints its figures and a Markdown table for docs/BENCHMARKS.md.
 #
@@ -14,10 +15,11 @@
 # Conscrypt's SSLEngine presenting the device's certificate and its issuing CA's, MQTT 3.1.1 CONNECT, CONNACK), from
 # eight loopback source addresses (127.0.0.2-9). The broker process's CPU time per connection is read from /proc.
 #
-# connect: Palisade's broker with the JDK's TLS (palisade.broker.tls-provider=jdk), with Conscrypt (the default), and
-#   the baseline Mosquitto (started here on a loopback port with the same server certificate and key, a CA file with
-#   the root and the issuing CA, require_certificate, tls_version tlsv1.3), in turn, each round, all serving the same
-#   fleet of 2,000 devices; the median of the rounds.
+# connect: Palisade's broker with each TLS implementation (palisade.broker.tls-provider: jdk, HiveMQ's default;
+#   conscrypt; boringssl, netty-tcnative, the default) and the baseline Mosquitto (started here on a loopback port with
+#   the same server certificate and key, a CA file with the root and the issuing CA, require_certificate, tls_version
+#   tlsv1.3, and set_tcp_nodelay as the broker under test has it), in turn, each round, all serving the same fleet of 2,000 devices;
+#   the median of the rounds. Each is warmed up first (6,000 connections, at most 60 s: a JVM compiles meanwhile).
 # revoke: devices revoked one after another through the operator API, each timed from the request to its client
 #   reading the end of its connection; then the fleet's issuing CA is revoked with `sessions` sessions live, timed to
 #   the last closed connection.
@@ -36,7 +38,7 @@ shift || true
 case "$mode" in
 connect) command -v mosquitto >/dev/null || { echo "connect needs mosquitto (Debian package mosquitto)" >&2; exit 1; } ;;
 revoke | idle | policy) ;;
-*) sed -n '2,8p' "$0" >&2; exit 2 ;;
+*) sed -n '2,10p' "$0" >&2; exit 2 ;;
 esac
 ulimit -n "$(ulimit -Hn)"
 
@@ -62,16 +64,18 @@ touch "$results"
 java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$classpath")
 
 # start_server <tls-provider> <devices>: Palisade with its broker; sets server_pid, mqtt_port, api_port
+starts=0
 start_server() {
-    "${java[@]}" -Xmx4g dev.palisade.bench.MqttBenchServer "$data" "$fleet" "$2" "$1" >"$work/server.out" 2>"$work/server.err" &
+    server_log="$work/server-$((++starts))-$1"
+    "${java[@]}" -Xmx4g dev.palisade.bench.MqttBenchServer "$data" "$fleet" "$2" "$1" >"$server_log.out" 2>"$server_log.err" &
     server_pid=$!
-    until grep -q '^ready ' "$work/server.out" 2>/dev/null; do
-        kill -0 "$server_pid" 2>/dev/null || { echo "the server died:" >&2; tail -40 "$work/server.err" >&2; exit 1; }
+    until grep -q '^ready ' "$server_log.out" 2>/dev/null; do
+        kill -0 "$server_pid" 2>/dev/null || { echo "the server died:" >&2; tail -40 "$server_log.err" >&2; exit 1; }
         sleep 0.5
     done
-    mqtt_port=$(sed -n 's/^ready .*mqtt-port=\([0-9]*\).*/\1/p' "$work/server.out")
-    api_port=$(sed -n 's/^ready .*api-port=\([0-9]*\).*/\1/p' "$work/server.out")
-    grep -v '^WARNING' "$work/server.err" | grep -i 'issued\|error' >&2 || true
+    mqtt_port=$(sed -n 's/^ready .*mqtt-port=\([0-9]*\).*/\1/p' "$server_log.out")
+    api_port=$(sed -n 's/^ready .*api-port=\([0-9]*\).*/\1/p' "$server_log.out")
+    grep -v '^WARNING' "$server_log.err" | grep -i 'issued\|error' >&2 || true
 }
 
 stop_server() {
@@ -90,6 +94,9 @@ user $(id -un)
 per_listener_settings false
 allow_anonymous false
 persistence false
+# as the broker under test has it (Netty's default); with Nagle's algorithm (Mosquitto's default) a CONNACK can wait
+# for the client's delayed ACK
+set_tcp_nodelay true
 log_dest stderr
 log_type error
 listener $mqtt_port 127.0.0.1
@@ -126,14 +133,20 @@ machine() {
 }
 
 load_before="$(load)"
+provider="${BENCH_TLS_PROVIDER:-boringssl}"
 case "$mode" in
 connect)
     rounds="${1:-3}" seconds="${2:-20}" threads="${3:-8}" devices=2000
     for round in $(seq "$rounds"); do
-        for provider in jdk conscrypt; do
+        for provider in jdk conscrypt boringssl; do
             start_server "$provider" "$devices"
             "${java[@]}" -Xmx1g dev.palisade.bench.MqttLoad connect "$fleet" "$mqtt_port" "$server_pid" \
                 "palisade-$provider" "$devices" "$threads" "$seconds" | tee -a "$results"
+            if tail -1 "$results" | grep -q ' connections=0 '; then
+                echo "no connection succeeded; the server's log:" >&2
+                grep -v '^WARNING' "$server_log.out" | grep -v '^\s*at ' | tail -30 >&2
+                cp "$server_log.out" "${TMPDIR:-/tmp}/palisade-mqtt-bench-failed-server.log"
+            fi
             stop_server
         done
         start_mosquitto
@@ -143,22 +156,25 @@ connect)
     done
     cell() { field "connect label=$1" "$2" | median; }
     echo
-    echo "| measure (median of $rounds rounds of ${seconds} s, $threads client threads) | Palisade, JDK TLS | Palisade, Conscrypt | Mosquitto $(mosquitto -h | sed -n 's/^mosquitto version //p') |"
-    echo "|---|---:|---:|---:|"
+    echo "| measure (median of $rounds rounds of ${seconds} s, $threads client threads) | Palisade, jdk | Palisade, conscrypt | Palisade, boringssl (default) | Mosquitto $(mosquitto -h | sed -n 's/^mosquitto version //p') |"
+    echo "|---|---:|---:|---:|---:|"
     for measure in "new connections/s:rate" "broker CPU per connection, ms:broker-cpu-ms" "load client CPU per connection, ms:client-cpu-ms"; do
-        echo "| ${measure%%:*} | $(cell palisade-jdk "${measure##*:}") | $(cell palisade-conscrypt "${measure##*:}") | $(cell mosquitto "${measure##*:}") |"
+        echo "| ${measure%%:*} | $(cell palisade-jdk "${measure##*:}") | $(cell palisade-conscrypt "${measure##*:}") | $(cell palisade-boringssl "${measure##*:}") | $(cell mosquitto "${measure##*:}") |"
     done
-    awk -v p="$(cell palisade-conscrypt rate)" -v j="$(cell palisade-jdk rate)" -v m="$(cell mosquitto rate)" \
-        'BEGIN {printf "\nPalisade (Conscrypt) / Mosquitto: %.2f x; Palisade (JDK) / Mosquitto: %.2f x\n", p / m, j / m}'
+    echo
+    for provider in boringssl conscrypt jdk; do
+        awk -v p="$(cell "palisade-$provider" rate)" -v m="$(cell mosquitto rate)" -v name="$provider" \
+            'BEGIN {printf "Palisade (%s) / Mosquitto, connections/s: %.2f x\n", name, p / m}'
+    done
     ;;
 revoke)
     single="${1:-200}" sessions="${2:-10000}"
-    start_server conscrypt $((single + sessions))
+    start_server "$provider" $((single + sessions))
     "${java[@]}" -Xmx2g dev.palisade.bench.MqttLoad revoke "$fleet" "$mqtt_port" "$api_port" \
         "$data/tls/api-certificate.pem" "$single" "$sessions" | tee -a "$results"
     stop_server
     echo
-    echo "| measure | result |"
+    echo "| measure ($provider) | result |"
     echo "|---|---:|"
     for p in p50 p90 p99 max; do
         echo "| revoke a device's certificates (API call) to its live session closed, $single devices one after another: $p, ms | $(field revoke-device "$p-ms") |"
@@ -189,15 +205,15 @@ idle)
     [ $# -gt 0 ] || set -- 2500 5000 10000 15000 100000
     # no more devices than the open-files limit lets connect at once (the client stops at the exact figure)
     largest=$(printf '%s\n' "$@" "$(ulimit -n)" | sort -n | head -"$#" | tail -1)
-    start_server conscrypt "$largest"
+    start_server "$provider" "$largest"
     "${java[@]}" -Xmx2g dev.palisade.bench.MqttLoad idle "$fleet" "$mqtt_port" "$server_pid" "$@" | tee -a "$results"
     stop_server
     echo
-    echo "| live idle sessions | broker JVM heap after full GC, MiB | broker RSS, MiB | heap per session, KiB |"
-    echo "|---:|---:|---:|---:|"
+    echo "| live idle sessions ($provider) | broker JVM heap after full GC, MiB | broker RSS, MiB | heap per session, KiB | broker open files |"
+    echo "|---:|---:|---:|---:|---:|"
     grep '^result idle ' "$results" | while read -r line; do
         v() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-        echo "| $(v sessions) ($(v alive) alive) | $(v heap-after-gc-mib) | $(v rss-mib) | $(v heap-per-session-kib) |"
+        echo "| $(v sessions) ($(v alive) alive) | $(v heap-after-gc-mib) | $(v rss-mib) | $(v heap-per-session-kib) | $(v broker-open-files) |"
     done
     echo
     echo "Open-files limits: broker $(field idle-limit broker-open-files-limit), client $(field idle-limit client-open-files-limit): at most $(field idle-limit reachable) sessions."

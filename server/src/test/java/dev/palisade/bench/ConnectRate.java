@@ -19,7 +19,13 @@ import org.jspecify.annotations.Nullable;
 @SuppressForbidden("prints its figures and progress on the standard streams")
 final class ConnectRate {
 
-    private static final double WARM_UP_SECONDS = 8;
+    /**
+     * A broker JVM that has just started compiles its hot paths for tens of seconds (and a JIT compiler's CPU counts
+     * as the broker's): warm up until this many connections were made, or for at most {@link #MAX_WARM_UP_SECONDS}.
+     */
+    private static final int WARM_UP_CONNECTIONS = 6_000;
+
+    private static final double MAX_WARM_UP_SECONDS = 60;
 
     private ConnectRate() {}
 
@@ -50,8 +56,11 @@ final class ConnectRate {
             }
         };
 
-        System.err.printf(Locale.ROOT, "%s: warming up for %.0f s%n", label, WARM_UP_SECONDS);
-        Throughput.forSeconds(threads, WARM_UP_SECONDS, thread -> connectOnce.run());
+        long warmUpEnds = System.nanoTime() + (long) (MAX_WARM_UP_SECONDS * 1e9);
+        while (connected.get() < WARM_UP_CONNECTIONS && System.nanoTime() < warmUpEnds) {
+            Throughput.forSeconds(threads, 5, thread -> connectOnce.run());
+        }
+        System.err.printf(Locale.ROOT, "%s: warmed up with %,d connections%n", label, connected.get());
         connected.set(0);
         failed.set(0);
         long brokerCpu = ProcessStats.cpuNanos(brokerPid);

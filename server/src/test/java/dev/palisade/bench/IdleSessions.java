@@ -97,12 +97,15 @@ final class IdleSessions {
         long resident = ProcessStats.residentKiB(brokerPid);
         System.out.printf(
                 Locale.ROOT,
-                "result idle sessions=%d alive=%d heap-after-gc-mib=%.1f rss-mib=%.1f heap-per-session-kib=%.2f%n",
+                "result idle sessions=%d alive=%d heap-after-gc-mib=%.1f rss-mib=%.1f heap-per-session-kib=%.2f"
+                        + " broker-open-files=%d client-open-files=%d%n",
                 sessions,
                 alive,
                 heap / 1024.0,
                 resident / 1024.0,
-                sessions == 0 ? 0.0 : (heap - heapBefore) / (double) sessions);
+                sessions == 0 ? 0.0 : (heap - heapBefore) / (double) sessions,
+                ProcessStats.openFiles(brokerPid)[0],
+                ProcessStats.openFiles(ProcessHandle.current().pid())[0]);
     }
 
     /** How many of the first {@code count} sessions the broker has not closed. */

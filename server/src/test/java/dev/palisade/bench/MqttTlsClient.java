@@ -173,11 +173,18 @@ final class MqttTlsClient {
 
         /**
          * Frees the engine's native state now rather than when it is collected (Conscrypt's engine holds a pipe, two
-         * open files, until then), without sending anything: the TCP connection stays as it is.
+         * open files, until then) without sending anything: the close_notify that closing produces is wrapped into
+         * a buffer and dropped, and the TCP connection stays as it is.
          */
         void release() {
             engine.closeOutbound();
             try {
+                while (!engine.isOutboundDone()) {
+                    netOut.clear();
+                    if (engine.wrap(NOTHING, netOut).bytesProduced() == 0) {
+                        break;
+                    }
+                }
                 engine.closeInbound();
             } catch (SSLException truncated) {
                 // the peer has not closed its side: expected, nothing was to be read anyway

@@ -1,6 +1,7 @@
 package dev.palisade.pki.x509;
 
 import dev.palisade.keys.FastCrypto;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.cert.CertPath;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
@@ -36,9 +38,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IssuingAnchors {
 
+    /** Far more than connections between their handshake and their CONNECT at any moment; at most a few MB. */
+    private static final int REMEMBERED = 10_000;
+
     private static final IssuingAnchors NONE = new IssuingAnchors(Map.of(), null);
 
     private record Issuer(X509Certificate certificate, TrustAnchor anchor, CaNameConstraints constraints) {}
+
+    /**
+     * Certificates (by their encoding) that passed {@link #check} against this set, with the CA that signed them. A
+     * device's certificate is checked twice within milliseconds (in the TLS handshake, then at MQTT CONNECT); the
+     * second time only the validity dates can have changed, and they are checked again. The set of CAs does not change
+     * under an instance: a change makes a new one, with nothing remembered.
+     */
+    private final Map<ByteBuffer, Issuer> passed = new ConcurrentHashMap<>();
 
     private final Map<X500Principal, List<Issuer>> bySubject;
     private final @Nullable Provider signatures;
@@ -83,6 +96,17 @@ public final class IssuingAnchors {
      * @throws CertificateException when it was not, saying why
      */
     public void check(X509Certificate certificate, Date at) throws CertificateException {
+        ByteBuffer encoding = ByteBuffer.wrap(certificate.getEncoded());
+        Issuer known = passed.get(encoding);
+        if (known != null) {
+            try {
+                certificate.checkValidity(at);
+                known.certificate().checkValidity(at);
+                return;
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                passed.remove(encoding);
+            }
+        }
         // during a rotation a tenant's old and new CA share their name: at most a few candidates
         List<Issuer> candidates = bySubject.getOrDefault(certificate.getIssuerX500Principal(), List.of());
         if (candidates.isEmpty()) {
@@ -100,12 +124,21 @@ public final class IssuingAnchors {
             try {
                 validate(List.of(certificate), issuer.anchor(), at, signatures);
                 issuer.constraints().check(certificate);
+                remember(encoding, issuer);
                 return;
             } catch (GeneralSecurityException e) {
                 failure = new CertificateException("the client certificate is not trusted: " + e.getMessage(), e);
             }
         }
         throw Objects.requireNonNull(failure);
+    }
+
+    private void remember(ByteBuffer encoding, Issuer issuer) {
+        if (passed.size() >= REMEMBERED) {
+            // a burst of connections past the bound: forget them all rather than track which is oldest
+            passed.clear();
+        }
+        passed.put(encoding, issuer);
     }
 
     /** A CA certificate may sign certificates: a path through it as an intermediate requires as much. */

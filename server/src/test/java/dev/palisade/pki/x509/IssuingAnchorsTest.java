@@ -131,6 +131,18 @@ class IssuingAnchorsTest {
     }
 
     @Test
+    void aCertificateThatPassedBeforeHasItsDatesCheckedAgain() throws Exception {
+        X509Certificate device = pki.device("meter-0042", deviceKey.getPublic());
+        IssuingAnchors anchors = IssuingAnchors.of(pki.root, List.of(pki.issuing), FastCrypto.ecProvider());
+        anchors.check(device, at(NOW));
+
+        Instant afterTheDevice = NOW.plus(Duration.ofDays(31));
+
+        assertThatThrownBy(() -> anchors.check(device, at(afterTheDevice))).isInstanceOf(CertificateException.class);
+        assertThatCode(() -> anchors.check(device, at(NOW))).doesNotThrowAnyException();
+    }
+
+    @Test
     void theJdksProviderGivesTheSameAnswers() {
         X509Certificate device = pki.device("meter-0042", deviceKey.getPublic());
         X509Certificate forged = signedByTheIssuingCa(
