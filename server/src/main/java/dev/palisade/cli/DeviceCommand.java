@@ -135,11 +135,8 @@ final class DeviceCommand {
         }
     }
 
-    @Command(
-            name = "quarantine",
-            description = "Hold a device to its remediation topics, its live session included.",
-            mixinStandardHelpOptions = true)
-    static final class Quarantine implements Callable<Integer> {
+    /** Quarantine and release: the same request to a different action of the device. */
+    abstract static class ContainmentChange implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
@@ -154,39 +151,35 @@ final class DeviceCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** The action's path under the device, {@code quarantine} or {@code release}. */
+        abstract String action();
+
         @Override
         public Integer call() throws Exception {
             var body = new HashMap<String, @Nullable String>();
             body.put("reason", reason);
             new Output(spec.commandLine().getOut(), client.json)
-                    .fields(client.client().post("/api/v1/devices/" + id + "/quarantine", body), DEVICE);
+                    .fields(client.client().post("/api/v1/devices/" + id + "/" + action(), body), DEVICE);
             return 0;
         }
     }
 
-    @Command(name = "release", description = "Let a quarantined device back.", mixinStandardHelpOptions = true)
-    static final class Release implements Callable<Integer> {
-
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "DEVICE_ID")
-        String id = "";
-
-        @Option(names = "--reason", description = "Recorded in the audit log.")
-        @Nullable
-        String reason;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    @Command(
+            name = "quarantine",
+            description = "Hold a device to its remediation topics, its live session included.",
+            mixinStandardHelpOptions = true)
+    static final class Quarantine extends ContainmentChange {
         @Override
-        public Integer call() throws Exception {
-            var body = new HashMap<String, @Nullable String>();
-            body.put("reason", reason);
-            new Output(spec.commandLine().getOut(), client.json)
-                    .fields(client.client().post("/api/v1/devices/" + id + "/release", body), DEVICE);
-            return 0;
+        String action() {
+            return "quarantine";
+        }
+    }
+
+    @Command(name = "release", description = "Let a quarantined device back.", mixinStandardHelpOptions = true)
+    static final class Release extends ContainmentChange {
+        @Override
+        String action() {
+            return "release";
         }
     }
 }

@@ -132,11 +132,8 @@ final class PolicyCommand {
         }
     }
 
-    @Command(
-            name = "attach",
-            description = "Attach a policy to a group or a device; live sessions follow at once.",
-            mixinStandardHelpOptions = true)
-    static final class Attach implements Callable<Integer> {
+    /** Attach and detach: one policy, one group or device, a different request. */
+    abstract static class AttachmentChange implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
@@ -150,14 +147,27 @@ final class PolicyCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Sends the change for {@code path} and returns what to print, e.g. "attached meters to". */
+        abstract String change(ApiClient api, String path) throws Exception;
+
         @Override
         public Integer call() throws Exception {
-            client.client().put("/api/v1/policies/" + name + "/attachments/" + target.path(), Map.of());
-            spec.commandLine()
-                    .getOut()
-                    .println("attached " + name + " to " + target.path().replace('/', ' '));
+            String done = change(client.client(), "/api/v1/policies/" + name + "/attachments/" + target.path());
+            spec.commandLine().getOut().println(done + " " + target.path().replace('/', ' '));
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    @Command(
+            name = "attach",
+            description = "Attach a policy to a group or a device; live sessions follow at once.",
+            mixinStandardHelpOptions = true)
+    static final class Attach extends AttachmentChange {
+        @Override
+        String change(ApiClient api, String path) throws Exception {
+            api.put(path, Map.of());
+            return "attached " + name + " to";
         }
     }
 
@@ -165,28 +175,11 @@ final class PolicyCommand {
             name = "detach",
             description = "Detach a policy from a group or a device.",
             mixinStandardHelpOptions = true)
-    static final class Detach implements Callable<Integer> {
-
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "NAME")
-        String name = "";
-
-        @ArgGroup(multiplicity = "1")
-        Target target = new Target();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Detach extends AttachmentChange {
         @Override
-        public Integer call() throws Exception {
-            client.client().delete("/api/v1/policies/" + name + "/attachments/" + target.path());
-            spec.commandLine()
-                    .getOut()
-                    .println("detached " + name + " from " + target.path().replace('/', ' '));
-            spec.commandLine().getOut().flush();
-            return 0;
+        String change(ApiClient api, String path) throws Exception {
+            api.delete(path);
+            return "detached " + name + " from";
         }
     }
 

@@ -1,86 +1,38 @@
 package dev.palisade.broker.internal;
 
 import dev.palisade.pki.DeviceAuthentication;
-import java.net.Socket;
+import dev.palisade.pki.DeviceChainTrust;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.ManagerFactoryParameters;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactorySpi;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The broker's TLS layer judges client certificates as the device endpoint's does: {@link
- * DeviceAuthentication#checkChain}, a path through a currently trusted issuing CA, each CA validated against the root
- * once rather than in every handshake. HiveMQ's default, the JDK's trust manager over the trust store, verifies the
+ * The broker's TLS layer judges client certificates as the device endpoint's does ({@link DeviceChainTrust} over
+ * {@link DeviceAuthentication#checkChain}): a path through a currently trusted issuing CA, each CA validated against
+ * the root once rather than in every handshake. HiveMQ's default, the JDK's trust manager over the trust store, verifies the
  * root's P-384 signature on the issuing CA with the JDK's own arithmetic on every connection: most of a handshake's
  * cost (docs/BENCHMARKS.md).
  *
  * <p>The TLS layer still announces only what the trust store holds (the root) as acceptable issuers, never the
  * tenants' CAs.
  */
-final class BrokerClientTrust extends X509ExtendedTrustManager {
+final class BrokerClientTrust {
 
-    private final DeviceAuthentication authentication;
-    private final X509Certificate[] announced;
-
-    private BrokerClientTrust(DeviceAuthentication authentication, X509Certificate[] announced) {
-        this.authentication = authentication;
-        this.announced = announced;
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        authentication.checkChain(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
-            throws CertificateException {
-        authentication.checkChain(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
-            throws CertificateException {
-        authentication.checkChain(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the broker's listener trusts clients only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
-            throws CertificateException {
-        throw new CertificateException("the broker's listener trusts clients only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("the broker's listener trusts clients only");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return announced.clone();
-    }
+    private BrokerClientTrust() {}
 
     /** What HiveMQ gets when it asks the JCA for a trust manager factory; it hands over the trust store. */
     static final class Factory extends TrustManagerFactorySpi {
 
         private final DeviceAuthentication authentication;
-        private @Nullable BrokerClientTrust trust;
+        private @Nullable DeviceChainTrust trust;
 
         Factory(DeviceAuthentication authentication) {
             this.authentication = authentication;
@@ -96,7 +48,7 @@ final class BrokerClientTrust extends X509ExtendedTrustManager {
                     }
                 }
             }
-            trust = new BrokerClientTrust(authentication, announced.toArray(X509Certificate[]::new));
+            trust = new DeviceChainTrust(authentication, announced);
         }
 
         @Override

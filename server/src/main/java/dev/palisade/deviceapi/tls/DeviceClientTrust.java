@@ -1,12 +1,8 @@
 package dev.palisade.deviceapi.tls;
 
 import dev.palisade.pki.DeviceAuthentication;
-import java.net.Socket;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
-import org.jspecify.annotations.Nullable;
+import dev.palisade.pki.DeviceChainTrust;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,56 +11,14 @@ import org.springframework.stereotype.Component;
  * {@link DeviceAuthentication#identify}); a client without a certificate may still fetch the CA certificates.
  */
 @Component
-public class DeviceClientTrust extends X509ExtendedTrustManager {
-
-    private final DeviceAuthentication authentication;
-
-    DeviceClientTrust(DeviceAuthentication authentication) {
-        this.authentication = authentication;
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        authentication.checkChain(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
-            throws CertificateException {
-        authentication.checkChain(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
-            throws CertificateException {
-        authentication.checkChain(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the device endpoint is a server");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
-            throws CertificateException {
-        throw new CertificateException("the device endpoint is a server");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("the device endpoint is a server");
-    }
+public class DeviceClientTrust extends DeviceChainTrust {
 
     /**
-     * None. JSSE announces these in every TLS 1.3 CertificateRequest, to anyone who connects: the trusted issuing CAs
-     * of every tenant would tell an anonymous client which tenants exist, and the list grows with the tenants until it
-     * no longer fits the {@code certificate_authorities} extension. A device holds certificates of its own tenant
-     * only and needs no hint to pick one.
+     * Announcing no issuers: JSSE names them in every TLS 1.3 CertificateRequest, to anyone who connects, and the
+     * tenants' CAs would tell an anonymous client which tenants exist (and outgrow the {@code certificate_authorities}
+     * extension). A device holds certificates of its own tenant only and needs no hint to pick one.
      */
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
+    DeviceClientTrust(DeviceAuthentication authentication) {
+        super(authentication, List.of());
     }
 }
