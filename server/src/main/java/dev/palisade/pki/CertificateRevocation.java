@@ -26,12 +26,16 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Revokes one certificate, every certificate of a device, or a whole issuing CA, with an RFC 5280 reason. The rows,
  * one audit record per certificate and the {@link CertificatesRevoked} event (serials and key hashes) commit together;
- * right after, the in-memory revocation index, the OCSP cache and the CRLs reflect the change. Revocation is final:
+ * at the commit the in-memory revocation index takes the serials, ahead of every listener (the broker's cut of live
+ * sessions among them), and right after the OCSP cache and the CRLs reflect the change. Revocation is final:
  * the reasons that can be undone (certificate hold) are refused.
  */
 @Service
@@ -192,6 +196,7 @@ public class CertificateRevocation {
                                                 ? "-"
                                                 : certificate.device().value())))
                         .toList());
+        TransactionSynchronizationManager.registerSynchronization(new IndexFirst(issuer, revoked));
         events.publishEvent(new CertificatesRevoked(
                 caller.tenant(),
                 issuer,
@@ -207,17 +212,44 @@ public class CertificateRevocation {
         return revoked;
     }
 
-    /** After the commit: the index, the OCSP cache and the CRLs follow. */
+    /**
+     * Puts the revoked serials into the index at the commit, before any other work after it: the broker cuts the live
+     * sessions of these certificates then, and a device cut must find its certificate refused when it reconnects. Were
+     * the index updated after the cut, a reconnect in between would be let in and stay.
+     */
+    private final class IndexFirst implements TransactionSynchronization {
+
+        private final CaId issuer;
+        private final List<IssuedCertificate> revoked;
+
+        IndexFirst(CaId issuer, List<IssuedCertificate> revoked) {
+            this.issuer = issuer;
+            this.revoked = revoked;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+
+        @Override
+        public void afterCommit() {
+            for (IssuedCertificate certificate : revoked) {
+                Instant at = certificate.revokedAt() == null ? now() : certificate.revokedAt();
+                RevocationReason reason = certificate.revocationReason() == null
+                        ? RevocationReason.UNSPECIFIED
+                        : certificate.revocationReason();
+                index.add(issuer, new RevokedEntry(certificate.serial(), at, reason));
+            }
+        }
+    }
+
+    /** After the commit: the OCSP cache and the CRLs follow (the index did at the commit). */
     private void applied(TenantId tenant, CaId issuer, List<IssuedCertificate> revoked) {
         if (revoked.isEmpty()) {
             return;
         }
         for (IssuedCertificate certificate : revoked) {
-            Instant at = certificate.revokedAt() == null ? now() : certificate.revokedAt();
-            RevocationReason reason = certificate.revocationReason() == null
-                    ? RevocationReason.UNSPECIFIED
-                    : certificate.revocationReason();
-            index.add(issuer, new RevokedEntry(certificate.serial(), at, reason));
             ocsp.invalidate(issuer, certificate.serial());
         }
         registry.get(issuer).filter(ca -> ca.tenant().equals(tenant)).ifPresent(crls::publish);

@@ -229,6 +229,9 @@ class RevocationIT extends WithServer {
             assertThat(crl.getRevokedCertificate(issued.serialNumber())).isNotNull();
         }
         assertThat(crl.getRevokedCertificate(other.serialNumber())).isNull();
+        assertThat(revocations.indexedAtCommit(pki.tenant().id()))
+                .as("at the commit, where the broker cuts sessions, the index already refuses the certificates")
+                .containsExactly(true);
     }
 
     @Test
@@ -268,6 +271,9 @@ class RevocationIT extends WithServer {
         assertThat(next.issuer()).isNotEqualTo(one.issuer());
         assertThat(new X509CRLHolder(download(crlUrl("one.pem"))).getRevokedCertificate(two.serialNumber()))
                 .isNotNull();
+        assertThat(revocations.indexedAtCommit(pki.tenant().id()))
+                .as("at the commit, where the broker cuts sessions, the index already refuses the CA's certificates")
+                .containsExactly(true);
     }
 
     @Test
@@ -481,7 +487,7 @@ class RevocationIT extends WithServer {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement("""
                         select count(*) from event_publication
-                        where listener_id like '%RecordedRevocations%' and completion_date is not null
+                        where listener_id like '%RecordedRevocations.afterCommit%' and completion_date is not null
                             and serialized_event like ?""")) {
             query.setString(1, "%" + serial + "%");
             try (ResultSet rows = query.executeQuery()) {

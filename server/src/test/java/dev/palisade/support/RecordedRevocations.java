@@ -1,6 +1,8 @@
 package dev.palisade.support;
 
 import dev.palisade.pki.CertificatesRevoked;
+import dev.palisade.pki.internal.RevocationIndex;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -17,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * can check what relying parties are told. It joins the shared test context through component scanning and listens
  * twice, as the two kinds of relying party inside the server would: in the publishing transaction (a plain event
  * listener), and as an application module listener, through Spring Modulith's event publication registry, which
- * stores the event with the revocation and delivers it after the commit. It keeps little: the newest events of the
+ * stores the event with the revocation and delivers it after the commit. A third listener runs at the commit, where
+ * the broker cuts sessions, and notes whether the revocation index was ahead of it. It keeps little: the newest events of the
  * most recently active tenants.
  */
 @Component
@@ -28,6 +32,12 @@ public class RecordedRevocations {
 
     private final Map<String, List<Received>> inTransaction = recent();
     private final Map<String, List<Received>> afterCommit = recent();
+    private final Map<String, List<Boolean>> indexedAtCommit = recent();
+    private final RevocationIndex index;
+
+    RecordedRevocations(RevocationIndex index) {
+        this.index = index;
+    }
 
     /**
      * @param inTransaction whether the event arrived inside a transaction, as an event published with its change does
@@ -44,6 +54,34 @@ public class RecordedRevocations {
     synchronized void afterCommit(CertificatesRevoked event) {
         keep(afterCommit, event);
         notifyAll();
+    }
+
+    /**
+     * Listens where the broker's cut of live sessions does, at the commit, and notes whether the revocation index
+     * already refused every revoked certificate then: a device whose session is cut must not get back in.
+     */
+    @TransactionalEventListener
+    synchronized void atCommit(CertificatesRevoked event) {
+        boolean indexed = event.certificates().stream()
+                .allMatch(certificate -> index.isRevoked(event.issuer(), new BigInteger(certificate.serial(), 16)));
+        String tenant = event.tenant().value().toString();
+        List<Boolean> seen = indexedAtCommit.remove(tenant);
+        if (seen == null) {
+            seen = new ArrayList<>();
+        }
+        seen.add(indexed);
+        if (seen.size() > EVENTS_PER_TENANT) {
+            seen.removeFirst();
+        }
+        indexedAtCommit.put(tenant, seen);
+    }
+
+    /**
+     * For each event of {@code tenantId} seen right after its commit, oldest first: whether the revocation index
+     * already held all its certificates.
+     */
+    public synchronized List<Boolean> indexedAtCommit(String tenantId) {
+        return List.copyOf(indexedAtCommit.getOrDefault(tenantId, List.of()));
     }
 
     /** The events received in the publishing transaction for {@code tenantId}, oldest first. */
@@ -82,10 +120,10 @@ public class RecordedRevocations {
         byTenant.put(tenant, events);
     }
 
-    private static Map<String, List<Received>> recent() {
+    private static <T> Map<String, List<T>> recent() {
         return new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<Received>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, List<T>> eldest) {
                 return size() > TENANTS;
             }
         };
