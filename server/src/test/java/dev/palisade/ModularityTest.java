@@ -24,9 +24,11 @@ class ModularityTest {
 
     @Test
     void modulesUseOnlyEachOthersPublicApi() {
-        // protocol is a separate Maven module (a library of wire formats), not a feature of the server
+        // protocol (a library of wire formats) and agent (the device side) are separate Maven modules, not features
+        // of the server
         ApplicationModules.of(
-                        PalisadeApplication.class, JavaClass.Predicates.resideInAPackage("dev.palisade.protocol.."))
+                        PalisadeApplication.class,
+                        JavaClass.Predicates.resideInAnyPackage("dev.palisade.protocol..", "dev.palisade.agent.."))
                 .verify();
     }
 
@@ -96,6 +98,18 @@ class ModularityTest {
                 .resideInAnyPackage("org.springframework..", "java.sql..", "java.net..", "java.nio.file..")
                 .because("the policy engine is a pure function of documents and a device on the lowest layer:"
                         + " no other feature, no Spring, no I/O, so the broker can call it on its hot path")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheCommandLineRunsTheDeviceSide() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.palisade.cli..", "dev.palisade.agent..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.palisade.agent..")
+                .because("the server never trusts the device agent's code; only the demo runs a simulated fleet")
                 .check(CLASSES);
     }
 

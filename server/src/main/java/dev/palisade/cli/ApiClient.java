@@ -40,9 +40,12 @@ final class ApiClient {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final SSLContext tls;
+
     private ApiClient(URI base, String token, SSLContext tls) {
         this.base = base;
         this.token = token;
+        this.tls = tls;
         var parameters = new SSLParameters();
         parameters.setProtocols(new String[] {"TLSv1.3"});
         this.http = HttpClient.newBuilder()
@@ -69,6 +72,11 @@ final class ApiClient {
                 URI.create(serverUrl(dataDirectory, server)),
                 token(dataDirectory, tokenFile),
                 tls(caCert != null ? caCert : ApiFiles.certificate(dataDirectory)));
+    }
+
+    /** The same server, authenticated by {@code otherToken}: the demo acts as the tenant it creates. */
+    ApiClient withToken(String otherToken) {
+        return new ApiClient(base, otherToken, tls);
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

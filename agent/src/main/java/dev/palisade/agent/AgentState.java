@@ -1,0 +1,18 @@
+package dev.palisade.agent;
+
+/** Where a device agent stands. */
+public enum AgentState {
+    /** Holds an operational certificate, not connected yet. */
+    ENROLLED,
+    /** Connected to the broker: telemetry flows. */
+    CONNECTED,
+    /** Lost its connection for a reason that may pass (network, broker restart); retrying after a jittered delay. */
+    BACKING_OFF,
+    /**
+     * The broker refused this device's credential (revoked, quarantined out, unknown): it stops publishing and stops
+     * trying. Only provisioning anew brings it back; retrying with the same credential would only add load and noise.
+     */
+    REFUSED,
+    /** Stopped by its owner. */
+    STOPPED
+}

@@ -1,0 +1,194 @@
+package dev.palisade.agent;
+
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One device's MQTT life with an operational credential: MQTT 5 over TLS 1.3, its telemetry on its own topics, a
+ * reconnect after a lost connection with exponential backoff and jitter, and the refused state: once the broker refuses
+ * the credential (revoked, no longer allowed to connect) the agent stops publishing and stops reconnecting, and says
+ * why to its {@link Listener}. A session the broker ends mid-way (reason "not authorized") is retried once the backoff
+ * allows: the reconnect tells a revoked credential, refused at CONNACK or in TLS, from a session ended for one bad
+ * publish.
+ */
+public final class DeviceAgent implements AutoCloseable {
+
+    /** Hears of the agent's state changes. Called on the MQTT client's threads: return quickly. */
+    public interface Listener {
+        void changed(DeviceAgent agent, AgentState state, String why);
+    }
+
+    private final String id;
+    private final Mqtt5AsyncClient client;
+    private final Backoff backoff;
+    private final Listener listener;
+    private final AtomicReference<AgentState> state = new AtomicReference<>(AgentState.ENROLLED);
+    private final LongAdder acked = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private volatile @Nullable String refusal;
+
+    public DeviceAgent(String id, DeviceCredential credential, Endpoints endpoints, Listener listener) {
+        this.id = id;
+        this.listener = listener;
+        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofMinutes(2));
+        this.client = Mqtt5Client.builder()
+                .identifier(id)
+                .serverHost(endpoints.host())
+                .serverPort(endpoints.mqttPort())
+                .sslConfig(MqttClientSslConfig.builder()
+                        .keyManagerFactory(Tls.keyFactory(credential))
+                        .trustManagerFactory(Tls.trustFactory(endpoints.root()))
+                        .protocols(List.of("TLSv1.3"))
+                        .build())
+                .addConnectedListener(context -> {
+                    backoff.reset();
+                    move(AgentState.CONNECTED, "connected");
+                })
+                .addDisconnectedListener(this::disconnected)
+                .buildAsync();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public AgentState state() {
+        return state.get();
+    }
+
+    /** Why the broker refused this device, once it has. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    /** Connects; the future fails if the first attempt does (the agent keeps retrying unless it was refused). */
+    public CompletableFuture<?> connect() {
+        return client.connectWith().cleanStart(true).keepAlive(60).send();
+    }
+
+    /**
+     * Publishes a measurement on {@code devices/<id>/telemetry/<channel>} at QoS 1. Nothing is sent while the agent is
+     * not connected: a refused device stays silent.
+     */
+    public CompletableFuture<Outcome> publishTelemetry(String channel, byte[] payload) {
+        if (state.get() != AgentState.CONNECTED) {
+            return CompletableFuture.completedFuture(Outcome.FAILED);
+        }
+        return publish("devices/" + id + "/telemetry/" + channel, payload).whenComplete((outcome, failure) -> {
+            switch (outcome) {
+                case ACCEPTED -> acked.increment();
+                case REFUSED -> refused.increment();
+                case FAILED -> failed.increment();
+                case null -> failed.increment();
+            }
+        });
+    }
+
+    /** Publishes to any topic at QoS 1: what a misbehaving or compromised device would try. */
+    public CompletableFuture<Outcome> publish(String topic, byte[] payload) {
+        return client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload)
+                .send()
+                .handle((result, failure) ->
+                        outcome(failure != null ? failure : result.getError().orElse(null)));
+    }
+
+    /** Subscribes to {@code filter}; what the broker granted or refused. */
+    public CompletableFuture<Outcome> subscribe(String filter) {
+        return client.subscribeWith()
+                .topicFilter(filter)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> {})
+                .send()
+                .handle((subAck, failure) -> failure != null ? outcome(failure) : granted(subAck));
+    }
+
+    /** Measurements the broker acknowledged, refused, or that did not get through. */
+    public long acknowledged() {
+        return acked.sum();
+    }
+
+    public long refusedPublishes() {
+        return refused.sum();
+    }
+
+    public long failedPublishes() {
+        return failed.sum();
+    }
+
+    /** Disconnects and stops; no reconnect follows. */
+    @Override
+    public void close() {
+        move(AgentState.STOPPED, "stopped");
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception notConnected) {
+            // already gone: stopping is all that was asked
+        }
+    }
+
+    private void disconnected(MqttClientDisconnectedContext context) {
+        AgentState now = state.get();
+        if (now == AgentState.STOPPED
+                || now == AgentState.REFUSED
+                || context.getSource() == MqttDisconnectSource.USER) {
+            context.getReconnector().reconnect(false);
+            return;
+        }
+        Optional<String> refused = Refusals.credentialRefused(context.getCause());
+        if (refused.isPresent()) {
+            refusal = refused.get();
+            context.getReconnector().reconnect(false);
+            move(AgentState.REFUSED, refused.get());
+            return;
+        }
+        Duration delay = backoff.next();
+        context.getReconnector().reconnect(true).delay(delay.toMillis(), TimeUnit.MILLISECONDS);
+        String cause = Refusals.disconnectReason(context.getCause())
+                .map(reason -> "disconnected by the broker: " + reason.name().toLowerCase(Locale.ROOT))
+                .orElseGet(() -> "connection lost: " + context.getCause().getMessage());
+        move(AgentState.BACKING_OFF, cause + "; retrying in " + delay.toMillis() + " ms");
+    }
+
+    private void move(AgentState next, String why) {
+        AgentState before = state.getAndUpdate(
+                current -> current == AgentState.STOPPED || current == AgentState.REFUSED ? current : next);
+        if (before != AgentState.STOPPED && before != AgentState.REFUSED && before != next) {
+            listener.changed(this, next, why);
+        }
+    }
+
+    private static Outcome outcome(@Nullable Throwable failure) {
+        if (failure == null) {
+            return Outcome.ACCEPTED;
+        }
+        return Refusals.notAuthorized(failure) ? Outcome.REFUSED : Outcome.FAILED;
+    }
+
+    private static Outcome granted(Mqtt5SubAck subAck) {
+        if (subAck.getReasonCodes().contains(Mqtt5SubAckReasonCode.NOT_AUTHORIZED)) {
+            return Outcome.REFUSED;
+        }
+        return subAck.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError)
+                ? Outcome.FAILED
+                : Outcome.ACCEPTED;
+    }
+}

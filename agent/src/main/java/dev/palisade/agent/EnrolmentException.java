@@ -1,0 +1,15 @@
+package dev.palisade.agent;
+
+/** EST enrolment did not produce a certificate; the message says why, as the device would log it. */
+public final class EnrolmentException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public EnrolmentException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public EnrolmentException(String message) {
+        super(message);
+    }
+}
