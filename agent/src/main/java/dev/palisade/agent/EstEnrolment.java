@@ -23,30 +23,34 @@ public final class EstEnrolment {
 
     private final Endpoints endpoints;
     private final @Nullable String label;
+    private final DeviceKeys keys;
 
-    /** @param label the EST label ({@code /.well-known/est/LABEL/...}), or null for the default */
-    public EstEnrolment(Endpoints endpoints, @Nullable String label) {
+    /**
+     * @param label the EST label ({@code /.well-known/est/LABEL/...}), or null for the default
+     * @param keys where new keys are made and certificates kept
+     */
+    public EstEnrolment(Endpoints endpoints, @Nullable String label, DeviceKeys keys) {
         this.endpoints = endpoints;
         this.label = label;
+        this.keys = keys;
     }
 
     /** The first operational certificate for {@code deviceId}, authenticated by its bootstrap credential. */
-    public DeviceCredential enrol(String deviceId, DeviceCredential bootstrap, KeyOrigin origin)
-            throws EnrolmentException {
-        return request(deviceId, bootstrap, origin, false);
+    public DeviceCredential enrol(String deviceId, DeviceCredential bootstrap) throws EnrolmentException {
+        return request(deviceId, bootstrap, false);
     }
 
     /** A new certificate and key in place of {@code current}, authenticated by it. */
     public DeviceCredential renew(String deviceId, DeviceCredential current) throws EnrolmentException {
-        return request(deviceId, current, current.origin(), true);
+        return request(deviceId, current, true);
     }
 
-    private DeviceCredential request(String deviceId, DeviceCredential presented, KeyOrigin origin, boolean renewal)
+    private DeviceCredential request(String deviceId, DeviceCredential presented, boolean renewal)
             throws EnrolmentException {
-        KeyPair pair = KeyPairs.p256();
+        KeyPair pair = keys.generate();
         EnrollmentResponse response;
         try {
-            response = service(presented).simpleEnroll(renewal, KeyPairs.request(deviceId, pair), null);
+            response = service(presented).simpleEnroll(renewal, keys.request(deviceId, pair), null);
         } catch (ESTException e) {
             throw new EnrolmentException(
                     (renewal ? "re-enrolment" : "enrolment") + " refused: HTTP " + e.getStatusCode() + " "
@@ -59,7 +63,8 @@ public final class EstEnrolment {
             throw new EnrolmentException("the EST endpoint asked to retry later; this agent does not wait for it");
         }
         List<X509Certificate> chain = chain(response, pair);
-        return new DeviceCredential(pair.getPrivate(), chain, origin);
+        keys.keep(deviceId, pair, chain);
+        return new DeviceCredential(pair.getPrivate(), chain, keys.origin());
     }
 
     private ESTService service(DeviceCredential presented) {

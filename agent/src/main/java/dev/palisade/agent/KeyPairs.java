@@ -3,6 +3,7 @@ package dev.palisade.agent;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -10,6 +11,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jspecify.annotations.Nullable;
 
 /** Software P-256 keys and the PKCS#10 requests a device sends for them. */
 public final class KeyPairs {
@@ -33,14 +35,24 @@ public final class KeyPairs {
      * the proof of possession.
      */
     public static PKCS10CertificationRequest request(String deviceId, KeyPair pair) {
+        return request(deviceId, pair, null);
+    }
+
+    /** As {@link #request(String, KeyPair)}, signing through {@code provider} (a token's) when given. */
+    static PKCS10CertificationRequest request(String deviceId, KeyPair pair, @Nullable Provider provider) {
         var subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.CN, deviceId)
                 .build();
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+                    .build(signer(provider).build(pair.getPrivate()));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign the request", e);
         }
+    }
+
+    private static JcaContentSignerBuilder signer(@Nullable Provider provider) {
+        var builder = new JcaContentSignerBuilder("SHA256withECDSA");
+        return provider == null ? builder : builder.setProvider(provider);
     }
 }

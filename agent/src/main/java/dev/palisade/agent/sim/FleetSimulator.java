@@ -7,6 +7,7 @@ import dev.palisade.agent.Endpoints;
 import dev.palisade.agent.EnrolmentException;
 import dev.palisade.agent.EstEnrolment;
 import dev.palisade.agent.KeyOrigin;
+import dev.palisade.agent.SoftwareKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class FleetSimulator implements AutoCloseable {
     public FleetSimulator(
             Endpoints endpoints, @Nullable String estLabel, Duration telemetryInterval, DeviceAgent.Listener listener) {
         this.endpoints = endpoints;
-        this.enrolment = new EstEnrolment(endpoints, estLabel);
+        this.enrolment = new EstEnrolment(endpoints, estLabel, new SoftwareKeys(KeyOrigin.SIMULATED));
         this.telemetryInterval = telemetryInterval;
         this.listener = listener;
     }
@@ -88,7 +89,7 @@ public final class FleetSimulator implements AutoCloseable {
     private void join(SimulatedDevice device) {
         DeviceCredential operational;
         try {
-            operational = enrolment.enrol(device.id(), device.bootstrap(), KeyOrigin.SIMULATED);
+            operational = enrolment.enrol(device.id(), device.bootstrap());
         } catch (EnrolmentException e) {
             counters.enrolmentFailures.increment();
             return;
