@@ -1,0 +1,48 @@
+package dev.palisade.agent.cli;
+
+import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code palisade-agent}: enrol a device over EST, then run its MQTT session. */
+@Command(
+        name = "palisade-agent",
+        description = "The Palisade reference device agent.",
+        mixinStandardHelpOptions = true,
+        subcommands = {EnrolCommand.class, RunCommand.class})
+public final class AgentMain {
+
+    /** EST refused the enrolment; the reason is printed. */
+    static final int ENROLMENT_REFUSED = 2;
+
+    /** The broker refused the device's credential: revoked, or no longer allowed. Only re-provisioning helps. */
+    static final int REFUSED = 3;
+
+    /** The broker could not be reached. */
+    static final int UNREACHABLE = 4;
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, line, parsed) -> {
+            line.getErr().println("palisade-agent: " + failure.getMessage());
+            return failure instanceof IllegalArgumentException ? 1 : 5;
+        });
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static PrintWriter out(@Nullable CommandSpec spec) {
+        return spec == null
+                ? new CommandLine(new AgentMain()).getOut()
+                : spec.commandLine().getOut();
+    }
+
+    static PrintWriter err(@Nullable CommandSpec spec) {
+        return spec == null
+                ? new CommandLine(new AgentMain()).getErr()
+                : spec.commandLine().getErr();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.palisade.agent.cli;
+
+import dev.palisade.agent.DeviceCredential;
+import dev.palisade.agent.DeviceKeys;
+import dev.palisade.agent.EnrolmentException;
+import dev.palisade.agent.EstEnrolment;
+import dev.palisade.agent.KeyOrigin;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code palisade-agent enrol}: the first operational certificate, over EST, with the bootstrap certificate. */
+@Command(
+        name = "enrol",
+        description = "Enrol over EST with the bootstrap certificate: a new key (in the token, or in a file with"
+                + " --software-key) and its operational certificate.",
+        mixinStandardHelpOptions = true)
+final class EnrolCommand implements Callable<Integer> {
+
+    @Mixin
+    EndpointOptions endpoint = new EndpointOptions();
+
+    @Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
+    @Option(names = "--id", required = true, description = "The device's id.")
+    String id = "";
+
+    @Option(names = "--label", paramLabel = "TENANT", description = "EST label: the tenant's slug.")
+    @Nullable
+    String label;
+
+    @Option(
+            names = "--bootstrap-cert",
+            required = true,
+            paramLabel = "FILE",
+            description = "Bootstrap certificate and its CA (PEM).")
+    Path bootstrapCertificate = Path.of("bootstrap.pem");
+
+    @Option(
+            names = "--bootstrap-key",
+            required = true,
+            paramLabel = "FILE",
+            description = "Bootstrap private key (PEM).")
+    Path bootstrapKey = Path.of("bootstrap.key");
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where device.pem (and with --software-key, device.key) go.")
+    Path out = Path.of(".");
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var printed = AgentMain.out(spec);
+        DeviceKeys keys = keyOptions.keys();
+        var bootstrap = new DeviceCredential(
+                PemFiles.privateKey(bootstrapKey), PemFiles.certificates(bootstrapCertificate), KeyOrigin.SOFTWARE);
+        DeviceCredential operational;
+        try {
+            operational = new EstEnrolment(endpoint.endpoints(), label, keys).enrol(id, bootstrap);
+        } catch (EnrolmentException e) {
+            AgentMain.err(spec).println("palisade-agent: " + e.getMessage());
+            return AgentMain.ENROLMENT_REFUSED;
+        }
+        PemFiles.writeCertificates(out.resolve("device.pem"), operational.chain());
+        if (operational.origin() != KeyOrigin.TOKEN) {
+            PemFiles.writePrivateKey(out.resolve("device.key"), operational.key());
+        }
+        printed.printf(
+                Locale.ROOT,
+                "enrolled %s: certificate %s until %s, key %s%n",
+                id,
+                operational.certificate().getSerialNumber().toString(16),
+                operational.notAfter(),
+                operational.origin() == KeyOrigin.TOKEN
+                        ? "in the token"
+                        : "in " + out.resolve("device.key") + " (software)");
+        printed.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.palisade.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.keys.SoftHsmToken;
+import dev.palisade.pki.x509.PemText;
+import dev.palisade.support.EstClients;
+import dev.palisade.support.EstClients.Credential;
+import dev.palisade.support.MqttClients;
+import dev.palisade.support.TenantPki;
+import dev.palisade.support.WithServer;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code palisade-agent} as a device runs it: a process of its own, its key made in a PKCS#11 token (SoftHSM2),
+ * enrolling over EST, publishing over MQTT with the token signing its handshake, and ending with exit code 3 once its
+ * certificate is revoked. The process's class path is the test's without netty-tcnative, as the launcher script's is.
+ */
+class AgentCommandLineIT extends WithServer {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDeviceEnrolsWithItsTokenPublishesAndStopsOnceRevoked() throws Exception {
+        var tenant = newTenant();
+        var pki = new TenantPki(api, tenant);
+        pki.register("meter-0001");
+        Credential bootstrap = pki.issue("meter-0001", "bootstrap");
+        MqttClients.writePem(bootstrap, dir, "bootstrap");
+        Files.writeString(
+                dir.resolve("root.pem"),
+                MqttClients.pem("CERTIFICATE", EstClients.root(DATA_DIR).getEncoded()));
+        SoftHsmToken token = SoftHsmToken.initialise(AgentCommandLineIT.class);
+        Files.writeString(dir.resolve("pin"), token.pin());
+        List<String> endpoint = List.of(
+                "--host", "localhost",
+                "--est-port", String.valueOf(devicePort()),
+                "--mqtt-port", String.valueOf(mqttPort()),
+                "--root", dir.resolve("root.pem").toString(),
+                "--id", "meter-0001",
+                "--pkcs11-library", token.library().toString(),
+                "--slot", String.valueOf(token.slot()),
+                "--pin-file", dir.resolve("pin").toString());
+
+        Run enrol = agent(
+                "enrol",
+                endpoint,
+                "--label",
+                tenant.slug(),
+                "--bootstrap-cert",
+                dir.resolve("bootstrap.pem").toString(),
+                "--bootstrap-key",
+                dir.resolve("bootstrap.key").toString(),
+                "--out",
+                dir.toString());
+        Run run = agent("run", endpoint, "--dir", dir.toString(), "--count", "3", "--interval", "PT0.1S");
+        pki.revoke(
+                "meter-0001",
+                PemText.parseCertificates(Files.readString(dir.resolve("device.pem")))
+                        .getFirst());
+        Run refused = agent("run", endpoint, "--dir", dir.toString(), "--count", "3", "--interval", "PT0.1S");
+
+        assertThat(enrol.exitCode()).as(enrol.output()).isZero();
+        assertThat(enrol.output()).contains("enrolled meter-0001").contains("in the token");
+        assertThat(dir.resolve("device.key")).as("the key stays in the token").doesNotExist();
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("connected").contains("telemetry 2: accepted");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
+        assertThat(refused.output()).contains("refused");
+    }
+
+    private record Run(int exitCode, String output) {}
+
+    private static Run agent(String command, List<String> endpoint, String... more) throws Exception {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("netty-tcnative"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                "dev.palisade.agent.cli.AgentMain",
+                command));
+        line.addAll(endpoint);
+        line.addAll(List.of(more));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("palisade-agent " + command + " did not finish");
+        }
+        return new Run(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
