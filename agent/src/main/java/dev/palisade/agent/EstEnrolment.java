@@ -1,11 +1,13 @@
 package dev.palisade.agent;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.est.ESTException;
@@ -62,7 +64,7 @@ public final class EstEnrolment {
         if (!response.isCompleted()) {
             throw new EnrolmentException("the EST endpoint asked to retry later; this agent does not wait for it");
         }
-        List<X509Certificate> chain = chain(response, pair);
+        List<X509Certificate> chain = chain(response, pair, presented);
         keys.keep(deviceId, pair, chain);
         return new DeviceCredential(pair.getPrivate(), chain, keys.origin());
     }
@@ -77,18 +79,23 @@ public final class EstEnrolment {
         return builder.build();
     }
 
-    /** The issued certificate (the one for our public key) first, then the CAs the server sent, the root left out. */
-    private static List<X509Certificate> chain(EnrollmentResponse response, KeyPair pair) throws EnrolmentException {
+    /**
+     * The issued certificate (the one for our public key), then the CA that signed it. During a CA rotation the
+     * server may send more than one issuing CA; only the one whose key verifies the new certificate joins the chain
+     * the device presents from now on.
+     */
+    private List<X509Certificate> chain(EnrollmentResponse response, KeyPair pair, DeviceCredential presented)
+            throws EnrolmentException {
         var converter = new JcaX509CertificateConverter();
         @Nullable X509Certificate issued = null;
-        List<X509Certificate> authorities = new ArrayList<>();
+        List<X509Certificate> others = new ArrayList<>();
         try {
             for (X509CertificateHolder holder : response.getStore().getMatches(null)) {
                 X509Certificate certificate = converter.getCertificate(holder);
                 if (certificate.getPublicKey().equals(pair.getPublic())) {
                     issued = certificate;
-                } else if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-                    authorities.add(certificate);
+                } else {
+                    others.add(certificate);
                 }
             }
         } catch (CertificateException e) {
@@ -97,9 +104,44 @@ public final class EstEnrolment {
         if (issued == null) {
             throw new EnrolmentException("the EST response holds no certificate for the key this device sent");
         }
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(issued);
-        chain.addAll(authorities);
-        return chain;
+        Optional<X509Certificate> issuer = issuerAmong(issued, others);
+        if (issuer.isEmpty()) {
+            // RFC 7030 4.1: the CA certificates come from /cacerts; during a rotation it serves old and new
+            issuer = issuerAmong(issued, caCertificates(presented));
+        }
+        return List.of(
+                issued,
+                issuer.orElseThrow(() -> new EnrolmentException(
+                        "neither the EST response nor /cacerts holds the CA that issued the new certificate")));
+    }
+
+    private List<X509Certificate> caCertificates(DeviceCredential presented) throws EnrolmentException {
+        var converter = new JcaX509CertificateConverter();
+        List<X509Certificate> certificates = new ArrayList<>();
+        try {
+            for (X509CertificateHolder holder :
+                    service(presented).getCACerts().getCertificateStore().getMatches(null)) {
+                certificates.add(converter.getCertificate(holder));
+            }
+        } catch (IOException | CertificateException e) {
+            throw new EnrolmentException("cannot read the CA certificates from /cacerts: " + e.getMessage(), e);
+        }
+        return certificates;
+    }
+
+    private static Optional<X509Certificate> issuerAmong(X509Certificate issued, List<X509Certificate> candidates) {
+        return candidates.stream()
+                .filter(candidate -> candidate.getSubjectX500Principal().equals(issued.getIssuerX500Principal()))
+                .filter(candidate -> signed(issued, candidate))
+                .findFirst();
+    }
+
+    private static boolean signed(X509Certificate certificate, X509Certificate by) {
+        try {
+            certificate.verify(by.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 }
