@@ -55,6 +55,7 @@ class AttestationController {
     EndorsementView expectEndorsementKey(
             Caller caller, @PathVariable String deviceId, @RequestBody EndorsementKeyRequest request) {
         var device = DeviceRegistry.parse("deviceId", deviceId);
+        endorsementKeys.show(caller, device); // a device the caller cannot see is not found, whatever the body
         byte[] sha256;
         if (request.sha256() != null && request.publicArea() == null) {
             if (!request.sha256().matches("[0-9a-f]{64}")) {
