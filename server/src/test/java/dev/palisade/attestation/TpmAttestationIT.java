@@ -54,6 +54,8 @@ class TpmAttestationIT extends WithServer {
         tpm.createEndorsementKey("rsa");
         tpm.createAttestationKey("ak", "rsa", "rsassa");
         tpm.createAttestationKey("other-ak", "rsa", "rsassa");
+        tpm.createEndorsementKey("ek-ecc", "ecc");
+        tpm.createAttestationKey("ek-ecc", "ak-ecc", "ecc", "ecdsa");
     }
 
     @AfterAll
@@ -96,6 +98,48 @@ class TpmAttestationIT extends WithServer {
                 .body();
         assertThat(key.path("attestationKeyName").asString())
                 .isEqualTo(HexFormat.of().formatHex(tpm.read("ak.name")));
+    }
+
+    @Test
+    void eccEndorsementKeyActivatesAnEcdsaAttestationKeyWhoseQuotesPass() {
+        String model = model();
+        String deviceId = pki.newDevice("meter");
+        expect(
+                api.patch(
+                        "/api/v1/devices/" + deviceId,
+                        tenant.adminToken(),
+                        Map.of("attributes", Map.of("model", model))),
+                200);
+        var device = new AttestationDevice(devicePort(), root, pki.issue(deviceId, "device"));
+        expect(
+                api.put(
+                        "/api/v1/devices/" + deviceId + "/endorsement-key",
+                        tenant.adminToken(),
+                        Map.of("publicArea", b64(tpm.read("ek-ecc.pub")))),
+                200);
+        JsonNode challenge = expect(
+                        device.post(
+                                "ak-challenge",
+                                Map.of(
+                                        "endorsementKey", b64(tpm.read("ek-ecc.pub")),
+                                        "attestationKey", b64(tpm.read("ak-ecc.pub")))),
+                        200)
+                .body();
+        byte[] secret = tpm.activateCredential(
+                "ek-ecc",
+                "ak-ecc",
+                Base64.getDecoder().decode(challenge.path("credential").asString()));
+        expect(
+                device.post(
+                        "ak-activate",
+                        Map.of("challengeId", challenge.path("challengeId").asString(), "secret", b64(secret))),
+                200);
+        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+
+        JsonNode verdict = expect(quote(device, "ak-ecc", device.nonce()), 200).body();
+
+        assertThat(verdict.path("verdict").asString()).isEqualTo("pass");
+        assertThat(verdict.path("assurance").asString()).isEqualTo("tpm-quote");
     }
 
     @Test

@@ -109,17 +109,26 @@ public final class SoftwareTpm implements AutoCloseable {
         return output;
     }
 
-    /** An endorsement key ({@code ek.ctx}, public area {@code ek.pub}) of {@code algorithm} (rsa or ecc). */
+    /** An RSA endorsement key ({@code ek.ctx}, public area {@code ek.pub}). */
     public void createEndorsementKey(String algorithm) {
-        run("tpm2_createek", "-c", "ek.ctx", "-G", algorithm, "-u", "ek.pub");
+        createEndorsementKey("ek", algorithm);
     }
 
-    /** An attestation key under the endorsement key: {@code <name>.ctx}, public area {@code <name>.pub}. */
+    /** An endorsement key {@code <name>.ctx}, public area {@code <name>.pub}, of {@code algorithm} (rsa or ecc). */
+    public void createEndorsementKey(String name, String algorithm) {
+        run("tpm2_createek", "-c", name + ".ctx", "-G", algorithm, "-u", name + ".pub");
+    }
+
+    /** An attestation key under the endorsement key {@code ek}: {@code <name>.ctx}, public area {@code <name>.pub}. */
     public void createAttestationKey(String name, String algorithm, String scheme) {
+        createAttestationKey("ek", name, algorithm, scheme);
+    }
+
+    public void createAttestationKey(String endorsementKey, String name, String algorithm, String scheme) {
         run(
                 "tpm2_createak",
                 "-C",
-                "ek.ctx",
+                endorsementKey + ".ctx",
                 "-c",
                 name + ".ctx",
                 "-G",
@@ -141,6 +150,10 @@ public final class SoftwareTpm implements AutoCloseable {
      * key by a policy session (PolicySecret of the endorsement hierarchy); returns the secret.
      */
     public byte[] activateCredential(String name, byte[] credentialBlob) {
+        return activateCredential("ek", name, credentialBlob);
+    }
+
+    public byte[] activateCredential(String endorsementKey, String name, byte[] credentialBlob) {
         write("credential.blob", credentialBlob);
         run("tpm2_startauthsession", "--policy-session", "-S", "session.ctx");
         try {
@@ -150,7 +163,7 @@ public final class SoftwareTpm implements AutoCloseable {
                     "-c",
                     name + ".ctx",
                     "-C",
-                    "ek.ctx",
+                    endorsementKey + ".ctx",
                     "-i",
                     "credential.blob",
                     "-o",
