@@ -142,13 +142,6 @@ public class Attestation {
             return record(tenant, device, verifier, assessment, settings, requestId);
         } catch (AttestationRefusedException refusal) {
             throw refusals.refuse(tenant, device, verifier.kind().wireName(), requestId, refusal);
-        } catch (IllegalArgumentException malformedHex) {
-            throw refusals.refuse(
-                    tenant,
-                    device,
-                    verifier.kind().wireName(),
-                    requestId,
-                    new AttestationRefusedException(AttestationReason.MALFORMED_EVIDENCE, "the nonce is not hex"));
         }
     }
 

@@ -43,6 +43,9 @@ class TpmAttestationIT extends WithServer {
     @Autowired
     Reattestation reattestation;
 
+    @Autowired
+    java.time.Clock clock;
+
     private X509Certificate root;
     private TestTenant tenant;
     private TenantPki pki;
@@ -366,9 +369,9 @@ class TpmAttestationIT extends WithServer {
                 api.put("/api/v1/attestation/settings", tenant.adminToken(), Map.of("reattestationInterval", "PT1H")),
                 200);
 
-        List<DeviceId> onTime = reattestation.quarantineOverdue(tenantId(), java.time.Instant.now());
-        List<DeviceId> late = reattestation.quarantineOverdue(
-                tenantId(), java.time.Instant.now().plus(Duration.ofHours(2)));
+        List<DeviceId> onTime = reattestation.quarantineOverdue(tenantId(), clock.instant());
+        List<DeviceId> late =
+                reattestation.quarantineOverdue(tenantId(), clock.instant().plus(Duration.ofHours(2)));
 
         assertThat(onTime).isEmpty();
         assertThat(late).containsExactly(DeviceId.of(deviceId));
