@@ -11,7 +11,6 @@ import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.shared.TenantId;
 import dev.palisade.shared.Uuid7;
 import dev.palisade.shared.problem.ConflictException;
-import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -111,10 +110,11 @@ public class Attestation {
      *     replayed or expired, not signed by the device's keys): nothing is recorded but an audit record
      */
     public Verdict attest(TenantId tenant, DeviceId device, Evidence evidence, String requestId) {
-        Device registered = devices.find(tenant, device)
-                .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + device + "'"));
         EvidenceVerifier<?> verifier = evidence instanceof Evidence.TpmQuote ? quotes : bootLogs;
         try {
+            Device registered = devices.find(tenant, device)
+                    .orElseThrow(() -> new AttestationRefusedException(
+                            AttestationReason.DEVICE_UNKNOWN, "no device '" + device + "' is registered"));
             byte[] nonce = switch (evidence) {
                 case Evidence.TpmQuote quote -> quote.nonce();
                 case Evidence.SignedBootLog log -> BootLogVerifier.nonceOf(log.log());

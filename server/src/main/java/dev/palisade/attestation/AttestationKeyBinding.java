@@ -12,7 +12,6 @@ import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.ConflictException;
-import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -88,8 +87,8 @@ public class AttestationKeyBinding {
      */
     public Challenge challenge(
             TenantId tenant, DeviceId device, byte[] endorsementKey, byte[] attestationKey, String requestId) {
-        requireDevice(tenant, device);
         try {
+            requireDevice(tenant, device);
             TpmPublic ek = parse(endorsementKey, "endorsement key");
             TpmPublic ak = parse(attestationKey, "attestation key");
             byte[] expected = transactions
@@ -133,8 +132,8 @@ public class AttestationKeyBinding {
 
     /** Binds the challenge's attestation key if {@code secret} is the credential; a challenge is answered once. */
     public BoundKey activate(TenantId tenant, DeviceId device, UUID challenge, byte[] secret, String requestId) {
-        requireDevice(tenant, device);
         try {
+            requireDevice(tenant, device);
             ExpiringTokens.Use<Pending> use = challenges.consume(challenge.toString(), new Owner(tenant, device));
             Pending pending = use.value()
                     .filter(value -> use.state() == ExpiringTokens.State.FRESH)
@@ -174,7 +173,8 @@ public class AttestationKeyBinding {
 
     private void requireDevice(TenantId tenant, DeviceId device) {
         if (devices.find(tenant, device).isEmpty()) {
-            throw new NotFoundException("identity.device.not-found", "no device '" + device + "'");
+            throw new AttestationRefusedException(
+                    AttestationReason.DEVICE_UNKNOWN, "no device '" + device + "' is registered");
         }
     }
 

@@ -18,6 +18,8 @@ public enum AttestationReason {
     /** No passing verdict within the tenant's re-attestation interval. */
     MISSED("attestation.missed"),
 
+    /** No such device is registered in the tenant. */
+    DEVICE_UNKNOWN("attestation.device.unknown"),
     /** The evidence is not the structure it should be: truncated, wrong magic, wrong type, bad encoding. */
     MALFORMED_EVIDENCE("attestation.evidence.malformed"),
     /** The nonce was never issued to this device, or was issued so long ago that it is forgotten. */

@@ -9,6 +9,7 @@ import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.InvalidInputException;
+import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.shared.problem.PalisadeException;
 import dev.palisade.storage.TenantTransactions;
 import java.util.Map;
@@ -60,6 +61,7 @@ class Refusals {
                     CHALLENGE_UNKNOWN,
                     KEY_NOT_BOUND,
                     ENDORSEMENT_KEY_UNKNOWN -> new ConflictException(code, detail);
+            case DEVICE_UNKNOWN -> new NotFoundException(code, detail);
             default -> new ForbiddenException(code, detail);
         };
     }

@@ -38,6 +38,9 @@ class BootLogAttestationIT extends WithServer {
     @Autowired
     AttestationVerdicts verdicts;
 
+    @Autowired
+    Attestation attestation;
+
     private X509Certificate root;
     private TestTenant tenant;
     private TenantPki pki;
@@ -115,6 +118,23 @@ class BootLogAttestationIT extends WithServer {
 
         assertThat(verdict.path("verdict").asString()).isEqualTo("fail");
         assertThat(verdict.path("reason").asString()).isEqualTo("attestation.boot-log.not-accepted");
+    }
+
+    @Test
+    void evidenceForAnUnknownDeviceIsRefusedAndAudited() {
+        long auditBefore = pki.auditSize();
+        var evidence = new Evidence.SignedBootLog(
+                new byte[] {'{', '}'}, new byte[0], DeviceKeys.p256().getPublic());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> attestation.attest(
+                        TenantId.parse(tenant.id()), DeviceId.of("ghost-0001"), evidence, "test-request"))
+                .isInstanceOf(dev.palisade.shared.problem.NotFoundException.class)
+                .hasMessageContaining("ghost-0001");
+
+        assertThat(pki.auditSize()).isEqualTo(auditBefore + 1);
+        JsonNode refusal = pki.auditRecords("attestation.refused").getLast();
+        assertThat(refusal.path("details").path("reason").asString()).isEqualTo("attestation.device.unknown");
+        assertThat(refusal.path("target").asString()).isEqualTo("device:ghost-0001");
     }
 
     private String device(KeyPair key) {
