@@ -27,5 +27,9 @@ public enum Permission {
     /** See access policies, their versions and attachments. */
     POLICIES_READ,
     /** Save, delete, attach and detach access policies. */
-    POLICIES_MANAGE
+    POLICIES_MANAGE,
+    /** See attestation verdicts, reference values, expected endorsement keys and attestation settings. */
+    ATTESTATION_READ,
+    /** Set expected endorsement keys, reference values and attestation settings. */
+    ATTESTATION_MANAGE
 }

@@ -1,5 +1,7 @@
 package dev.palisade.tenancy;
 
+import static dev.palisade.tenancy.Permission.ATTESTATION_MANAGE;
+import static dev.palisade.tenancy.Permission.ATTESTATION_READ;
 import static dev.palisade.tenancy.Permission.AUDIT_READ;
 import static dev.palisade.tenancy.Permission.CA_MANAGE;
 import static dev.palisade.tenancy.Permission.CA_READ;
@@ -33,11 +35,22 @@ public enum Role {
             CA_READ,
             CA_MANAGE,
             POLICIES_READ,
-            POLICIES_MANAGE)),
-    RELEASE_MANAGER(EnumSet.of(TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ, POLICIES_READ)),
+            POLICIES_MANAGE,
+            ATTESTATION_READ,
+            ATTESTATION_MANAGE)),
+    RELEASE_MANAGER(EnumSet.of(
+            TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ, POLICIES_READ, ATTESTATION_READ)),
     AUDITOR(EnumSet.of(
-            TENANT_READ, OPERATORS_READ, TOKENS_OWN, TOKENS_READ, AUDIT_READ, DEVICES_READ, CA_READ, POLICIES_READ)),
-    VIEWER(EnumSet.of(TENANT_READ, TOKENS_OWN, DEVICES_READ));
+            TENANT_READ,
+            OPERATORS_READ,
+            TOKENS_OWN,
+            TOKENS_READ,
+            AUDIT_READ,
+            DEVICES_READ,
+            CA_READ,
+            POLICIES_READ,
+            ATTESTATION_READ)),
+    VIEWER(EnumSet.of(TENANT_READ, TOKENS_OWN, DEVICES_READ, ATTESTATION_READ));
 
     private final Set<Permission> permissions;
 

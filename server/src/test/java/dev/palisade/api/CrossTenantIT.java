@@ -40,6 +40,14 @@ class CrossTenantIT extends WithServer {
                 {"statements": [{"effect": "Allow", "actions": ["connect"], "resources": ["${device.id}"]}]}""";
         api.putRaw("/api/v1/policies/victim-policy", victim.adminToken(), policy, Map.of());
         api.put("/api/v1/policies/victim-policy/attachments/group/meters", victim.adminToken(), Map.of());
+        api.put(
+                "/api/v1/attestation/references/meter-v2/1.0.0",
+                victim.adminToken(),
+                Map.of("pcrs", Map.of("sha256", Map.of("7", "00".repeat(32)))));
+        api.put(
+                "/api/v1/devices/" + victimDevice + "/endorsement-key",
+                victim.adminToken(),
+                Map.of("sha256", "5a".repeat(32)));
         Map<String, String> victimIds = Map.ofEntries(
                 Map.entry("name", "victim-policy"),
                 Map.entry("kind", "group"),
@@ -50,6 +58,8 @@ class CrossTenantIT extends WithServer {
                 Map.entry("deviceId", victimDevice),
                 Map.entry("caId", certificate.text("issuer")),
                 Map.entry("serial", certificate.text("serial")),
+                Map.entry("model", "meter-v2"),
+                Map.entry("release", "1.0.0"),
                 Map.entry("index", "0"),
                 Map.entry("treeSize", "1"));
         long victimAuditSize = auditSize(victim.adminToken());
@@ -88,6 +98,10 @@ class CrossTenantIT extends WithServer {
                 .as("the victim's policy is as it was")
                 .isEqualTo(1);
         assertThat(victimPolicy.body().path("policy").path("attachedTo")).hasSize(1);
+        assertThat(api.get("/api/v1/attestation/references/meter-v2/1.0.0", victim.adminToken())
+                        .status())
+                .as("the victim's reference values are as they were")
+                .isEqualTo(200);
     }
 
     /** Endpoints that name a resource by id; audit indexes name positions in the caller's own log instead. */

@@ -75,6 +75,8 @@ class PermissionMatrixIT extends WithServer {
                 Map.entry("deviceId", device),
                 Map.entry("caId", pending),
                 Map.entry("serial", certificate.text("serial")),
+                Map.entry("model", "meter-v2"),
+                Map.entry("release", "1.0.0"),
                 Map.entry("index", "0"),
                 Map.entry("treeSize", "1"));
 

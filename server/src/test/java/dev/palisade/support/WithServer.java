@@ -26,7 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "palisade.data-dir=target/it-data",
             "palisade.api.port=0",
             "palisade.api.bind-address=127.0.0.1",
-            "palisade.api.auth-failures-per-minute=100000"
+            "palisade.api.auth-failures-per-minute=100000",
+            // short enough for a test to see a nonce expire, long enough for a TPM to quote on a loaded machine
+            "palisade.attestation.nonce-lifetime=10s"
         })
 public abstract class WithServer {
 

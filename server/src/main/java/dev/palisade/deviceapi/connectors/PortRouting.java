@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps each port's endpoints to itself: the device port serves only EST, the plain-HTTP port only CRLs and OCSP, and
- * the operator port none of them. A request for another port's endpoint is answered as if nothing were there.
+ * Keeps each port's endpoints to itself: the device port serves only EST and attestation, the plain-HTTP port only CRLs
+ * and OCSP, and the operator port none of them. A request for another port's endpoint is answered as if nothing were there.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -29,10 +29,11 @@ class PortRouting extends OncePerRequestFilter {
             throws ServletException, IOException {
         int port = request.getLocalPort();
         String path = request.getRequestURI();
-        boolean est = path.startsWith("/.well-known/est/");
+        boolean deviceOnly = path.startsWith("/.well-known/est/") || path.startsWith("/device/v1/attestation/");
         boolean revocation = path.startsWith("/crl/") || path.startsWith("/ocsp/");
         var ports = connectors.ports();
-        boolean allowed = port == ports.https() ? est : port == ports.http() ? revocation : !est && !revocation;
+        boolean allowed =
+                port == ports.https() ? deviceOnly : port == ports.http() ? revocation : !deviceOnly && !revocation;
         if (!allowed) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");

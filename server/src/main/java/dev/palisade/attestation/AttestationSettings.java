@@ -1,0 +1,26 @@
+package dev.palisade.attestation;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's attestation settings.
+ *
+ * @param reattestationInterval how often every active device must pass; a device without a pass that recent, or whose
+ *     latest verdict failed, is quarantined by the periodic check. Null: no periodic re-attestation.
+ * @param quarantineOnFailure whether a failing verdict quarantines the device at once
+ * @param acceptBootLogs whether signed boot logs may pass at all (devices without a TPM)
+ */
+public record AttestationSettings(
+        @Nullable Duration reattestationInterval, boolean quarantineOnFailure, boolean acceptBootLogs) {
+
+    public static final AttestationSettings DEFAULTS = new AttestationSettings(null, false, true);
+
+    public AttestationSettings {
+        if (reattestationInterval != null
+                && (reattestationInterval.compareTo(Duration.ofMinutes(1)) < 0
+                        || reattestationInterval.compareTo(Duration.ofDays(366)) > 0)) {
+            throw new IllegalArgumentException("a re-attestation interval is 1 minute to 366 days");
+        }
+    }
+}

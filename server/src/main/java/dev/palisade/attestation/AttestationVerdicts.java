@@ -1,0 +1,74 @@
+package dev.palisade.attestation;
+
+import dev.palisade.attestation.internal.AttestationRepository;
+import dev.palisade.identity.DeviceId;
+import dev.palisade.identity.DeviceRegistry;
+import dev.palisade.shared.Page;
+import dev.palisade.shared.PageRequest;
+import dev.palisade.shared.TenantId;
+import dev.palisade.shared.Uuids;
+import dev.palisade.storage.TenantTransactions;
+import dev.palisade.tenancy.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Reads verdicts: a device's history for operators, and the fresh-pass check that other features gate on. */
+@Service
+public class AttestationVerdicts {
+
+    private final TenantTransactions transactions;
+    private final AttestationRepository repository;
+    private final DeviceRegistry devices;
+    private final Clock clock;
+
+    AttestationVerdicts(
+            TenantTransactions transactions, AttestationRepository repository, DeviceRegistry devices, Clock clock) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.devices = devices;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether the device passed attestation, at any assurance level, within {@code maxAge} of now. For the
+     * registration policy, EST re-enrolment and certificate lifetimes capped by attestation freshness.
+     */
+    public boolean freshPass(TenantId tenant, DeviceId device, Duration maxAge) {
+        return freshPass(tenant, device, maxAge, AssuranceLevel.SIGNED_BOOT_LOG);
+    }
+
+    /** Whether the device passed at {@code minimum} assurance or above within {@code maxAge} of now. */
+    public boolean freshPass(TenantId tenant, DeviceId device, Duration maxAge, AssuranceLevel minimum) {
+        return latestPass(tenant, device, maxAge, minimum).isPresent();
+    }
+
+    /** The newest passing verdict within {@code maxAge} at {@code minimum} assurance or above. */
+    public Optional<Verdict> latestPass(TenantId tenant, DeviceId device, Duration maxAge, AssuranceLevel minimum) {
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("a maximum age is not negative");
+        }
+        return transactions.readInTenant(
+                tenant,
+                () -> repository.latestPass(tenant, device, clock.instant().minus(maxAge), minimum));
+    }
+
+    /** The device's newest verdict, passing or not. */
+    public Optional<Verdict> latest(TenantId tenant, DeviceId device) {
+        return transactions.readInTenant(tenant, () -> repository.latestVerdict(tenant, device));
+    }
+
+    /** The device's verdicts, newest first. */
+    public Page<Verdict> list(Caller caller, DeviceId device, PageRequest page) {
+        devices.get(caller, device);
+        String after = page.after();
+        return transactions.readInTenant(
+                caller.tenant(),
+                () -> Page.fromOverfetch(
+                        repository.verdicts(
+                                caller.tenant(), device, after == null ? null : Uuids.parse(after), page.limit() + 1),
+                        page.limit(),
+                        verdict -> verdict.id().toString()));
+    }
+}
