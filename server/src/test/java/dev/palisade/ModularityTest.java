@@ -123,7 +123,7 @@ class ModularityTest {
     void theCliIsTheOnlyFaceThatStartsOrPrints() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
                 .that()
-                .resideOutsideOfPackage("dev.palisade.cli..")
+                .resideOutsideOfPackages("dev.palisade.cli..", "dev.palisade.agent.cli..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("picocli..")
