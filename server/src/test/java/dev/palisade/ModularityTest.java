@@ -38,6 +38,8 @@ class ModularityTest {
                 .definedBy("dev.palisade.api..", "dev.palisade.cli..", "dev.palisade.deviceapi..")
                 .layer("broker")
                 .definedBy("dev.palisade.broker..")
+                .layer("provisioning")
+                .definedBy("dev.palisade.provisioning..")
                 .layer("pki")
                 .definedBy("dev.palisade.pki..")
                 .layer("accesspolicy")
@@ -60,21 +62,33 @@ class ModularityTest {
                 .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("broker")
                 .mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("provisioning")
+                .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("pki")
-                .mayOnlyBeAccessedByLayers("faces", "broker")
+                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning")
                 .whereLayer("accesspolicy")
                 .mayOnlyBeAccessedByLayers("faces", "broker")
                 .whereLayer("identity")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "pki", "accesspolicy")
+                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning", "pki", "accesspolicy")
                 .whereLayer("tenancy")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "pki", "accesspolicy", "identity")
+                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning", "pki", "accesspolicy", "identity")
                 .whereLayer("audit")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "pki", "accesspolicy", "identity", "tenancy")
+                .mayOnlyBeAccessedByLayers(
+                        "faces", "broker", "provisioning", "pki", "accesspolicy", "identity", "tenancy")
                 .whereLayer("keys")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "pki", "accesspolicy", "identity", "tenancy", "audit")
+                .mayOnlyBeAccessedByLayers(
+                        "faces", "broker", "provisioning", "pki", "accesspolicy", "identity", "tenancy", "audit")
                 .whereLayer("storage")
                 .mayOnlyBeAccessedByLayers(
-                        "faces", "broker", "pki", "accesspolicy", "identity", "tenancy", "audit", "keys")
+                        "faces",
+                        "broker",
+                        "provisioning",
+                        "pki",
+                        "accesspolicy",
+                        "identity",
+                        "tenancy",
+                        "audit",
+                        "keys")
                 .whereLayer("policy")
                 .mayOnlyBeAccessedByLayers("faces", "broker", "accesspolicy")
                 .whereLayer("policy")

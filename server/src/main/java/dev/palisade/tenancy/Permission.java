@@ -27,5 +27,9 @@ public enum Permission {
     /** See access policies, their versions and attachments. */
     POLICIES_READ,
     /** Save, delete, attach and detach access policies. */
-    POLICIES_MANAGE
+    POLICIES_MANAGE,
+    /** See manufacturers, manifest entries, the recall list and the registration policy. */
+    PROVISIONING_READ,
+    /** Register manufacturers, import manifests, recall devices and set the registration policy. */
+    PROVISIONING_MANAGE
 }

@@ -8,6 +8,8 @@ import static dev.palisade.tenancy.Permission.DEVICES_READ;
 import static dev.palisade.tenancy.Permission.OPERATORS_READ;
 import static dev.palisade.tenancy.Permission.POLICIES_MANAGE;
 import static dev.palisade.tenancy.Permission.POLICIES_READ;
+import static dev.palisade.tenancy.Permission.PROVISIONING_MANAGE;
+import static dev.palisade.tenancy.Permission.PROVISIONING_READ;
 import static dev.palisade.tenancy.Permission.TENANT_READ;
 import static dev.palisade.tenancy.Permission.TOKENS_OWN;
 import static dev.palisade.tenancy.Permission.TOKENS_READ;
@@ -33,10 +35,21 @@ public enum Role {
             CA_READ,
             CA_MANAGE,
             POLICIES_READ,
-            POLICIES_MANAGE)),
-    RELEASE_MANAGER(EnumSet.of(TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ, POLICIES_READ)),
+            POLICIES_MANAGE,
+            PROVISIONING_READ,
+            PROVISIONING_MANAGE)),
+    RELEASE_MANAGER(EnumSet.of(
+            TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ, POLICIES_READ, PROVISIONING_READ)),
     AUDITOR(EnumSet.of(
-            TENANT_READ, OPERATORS_READ, TOKENS_OWN, TOKENS_READ, AUDIT_READ, DEVICES_READ, CA_READ, POLICIES_READ)),
+            TENANT_READ,
+            OPERATORS_READ,
+            TOKENS_OWN,
+            TOKENS_READ,
+            AUDIT_READ,
+            DEVICES_READ,
+            CA_READ,
+            POLICIES_READ,
+            PROVISIONING_READ)),
     VIEWER(EnumSet.of(TENANT_READ, TOKENS_OWN, DEVICES_READ));
 
     private final Set<Permission> permissions;
