@@ -6,7 +6,9 @@ import dev.palisade.support.ApiResponse;
 import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.Endpoints;
 import dev.palisade.support.Endpoints.Endpoint;
+import dev.palisade.support.Manufacturing;
 import dev.palisade.support.WithServer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class CrossTenantIT extends WithServer {
     RequestMappingHandlerMapping mapping;
 
     @Test
-    void everyEndpointRefusesToShowOrChangeAnotherTenantsResources() {
+    void everyEndpointRefusesToShowOrChangeAnotherTenantsResources() throws Exception {
         TestTenant victim = newTenant();
         TestOperator victimOperator = newOperator(victim, "viewer");
         TestTenant intruder = newTenant();
@@ -40,6 +42,13 @@ class CrossTenantIT extends WithServer {
                 {"statements": [{"effect": "Allow", "actions": ["connect"], "resources": ["${device.id}"]}]}""";
         api.putRaw("/api/v1/policies/victim-policy", victim.adminToken(), policy, Map.of());
         api.put("/api/v1/policies/victim-policy/attachments/group/meters", victim.adminToken(), Map.of());
+        var factory = new Manufacturing(
+                Path.of("target/manufacturing", java.util.UUID.randomUUID().toString()), "acme");
+        if (api.post("/api/v1/manufacturers", victim.adminToken(), factory.registration())
+                        .status()
+                != 201) {
+            throw new IllegalStateException("cannot register a manufacturer");
+        }
         Map<String, String> victimIds = Map.ofEntries(
                 Map.entry("name", "victim-policy"),
                 Map.entry("kind", "group"),
@@ -51,7 +60,10 @@ class CrossTenantIT extends WithServer {
                 Map.entry("caId", certificate.text("issuer")),
                 Map.entry("serial", certificate.text("serial")),
                 Map.entry("index", "0"),
-                Map.entry("treeSize", "1"));
+                Map.entry("treeSize", "1"),
+                Map.entry("manufacturer", "acme"),
+                Map.entry("recallKind", "device"),
+                Map.entry("recallValue", victimDevice));
         long victimAuditSize = auditSize(victim.adminToken());
         List<Endpoint> endpoints = Endpoints.of(mapping);
 
@@ -97,6 +109,7 @@ class CrossTenantIT extends WithServer {
                 || endpoint.pattern().contains("{tokenId}")
                 || endpoint.pattern().contains("{tenantId}")
                 || endpoint.pattern().contains("{caId}")
+                || endpoint.pattern().contains("{manufacturer}")
                 || (endpoint.pattern().contains("{name}") && !endpoint.method().equals("PUT"));
     }
 

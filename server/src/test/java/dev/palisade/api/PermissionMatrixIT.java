@@ -76,7 +76,10 @@ class PermissionMatrixIT extends WithServer {
                 Map.entry("caId", pending),
                 Map.entry("serial", certificate.text("serial")),
                 Map.entry("index", "0"),
-                Map.entry("treeSize", "1"));
+                Map.entry("treeSize", "1"),
+                Map.entry("manufacturer", "acme"),
+                Map.entry("recallKind", "device"),
+                Map.entry("recallValue", device));
 
         for (Endpoint endpoint : Endpoints.of(mapping)) {
             for (Role role : Role.values()) {
