@@ -3,18 +3,17 @@ package dev.palisade.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.palisade.support.ApiResponse;
 import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.EstClients.Credential;
+import dev.palisade.support.LocalWebhook;
 import dev.palisade.support.Manufacturing;
 import dev.palisade.support.MqttClients;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.TestApi;
 import dev.palisade.support.WithServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,8 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.est.ESTException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -47,10 +44,7 @@ class FirstContactIT extends WithServer {
     private X509Certificate root;
     private TenantPki pki;
     private Manufacturing factory;
-    private HttpServer webhook;
-    private final AtomicInteger webhookStatus = new AtomicInteger(200);
-    private final AtomicInteger webhookDelayMillis = new AtomicInteger(0);
-    private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    private LocalWebhook webhook;
 
     @BeforeEach
     void manufacturerIsRegistered() throws Exception {
@@ -59,24 +53,12 @@ class FirstContactIT extends WithServer {
         factory = new Manufacturing(
                 Path.of("target/manufacturing", UUID.randomUUID().toString()), "acme");
         expect(api.post("/api/v1/manufacturers", pki.token(), factory.registration()), 201);
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/decide", exchange -> {
-            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            try {
-                Thread.sleep(webhookDelayMillis.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(webhookStatus.get(), -1);
-            exchange.close();
-        });
-        webhook.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        webhook.start();
+        webhook = new LocalWebhook();
     }
 
     @AfterEach
     void stopWebhook() {
-        webhook.stop(0);
+        webhook.close();
     }
 
     @Test
@@ -162,15 +144,15 @@ class FirstContactIT extends WithServer {
         var denied = manufactured("meter-0011", "SN-0011", "1.4.0");
         var slow = manufactured("meter-0012", "SN-0012", "1.4.0");
         var unreachable = manufactured("meter-0013", "SN-0013", "1.4.0");
-        setWebhook("http://127.0.0.1:" + webhook.getAddress().getPort() + "/decide");
+        setWebhook(webhook.url());
 
         enrol(allowed, "meter-0010", DeviceKeys.p256());
-        webhookStatus.set(403);
+        webhook.answer(403);
         String deniedAnswer = refusedEnrolment(denied, "meter-0011");
-        webhookStatus.set(200);
-        webhookDelayMillis.set(3_000);
+        webhook.answer(200);
+        webhook.delay(3_000);
         String slowAnswer = refusedEnrolment(slow, "meter-0012");
-        webhookDelayMillis.set(0);
+        webhook.delay(0);
         setWebhook("http://127.0.0.1:1/decide");
         String unreachableAnswer = refusedEnrolment(unreachable, "meter-0013");
 
@@ -180,7 +162,7 @@ class FirstContactIT extends WithServer {
         assertNothingChanged("meter-0011");
         assertNothingChanged("meter-0012");
         assertNothingChanged("meter-0013");
-        JsonNode input = TestApi.JSON.readTree(webhookBodies.getFirst());
+        JsonNode input = TestApi.JSON.readTree(webhook.bodies().getFirst());
         assertThat(input.path("deviceId").asString()).isEqualTo("meter-0010");
         assertThat(input.path("serial").asString()).isEqualTo("SN-0010");
         assertThat(input.path("manufacturer").asString()).isEqualTo("acme");
