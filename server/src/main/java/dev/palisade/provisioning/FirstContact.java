@@ -15,6 +15,7 @@ import dev.palisade.provisioning.internal.RateLimits;
 import dev.palisade.provisioning.internal.RefusalAudit;
 import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.PalisadeException;
+import dev.palisade.storage.DatabaseSettings;
 import dev.palisade.storage.TenantTransactions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -48,6 +50,7 @@ public class FirstContact {
     private final AuditLog audit;
     private final RefusalAudit refusals;
     private final Clock clock;
+    private final Semaphore registering;
 
     FirstContact(
             ManufacturerTrust trust,
@@ -61,6 +64,7 @@ public class FirstContact {
             TenantTransactions transactions,
             AuditLog audit,
             RefusalAudit refusals,
+            DatabaseSettings database,
             Clock clock) {
         this.trust = trust;
         this.manifests = manifests;
@@ -74,6 +78,10 @@ public class FirstContact {
         this.audit = audit;
         this.refusals = refusals;
         this.clock = clock;
+        // The registering transaction holds a connection while the events it publishes (DevicesChanged,
+        // CertificateIssued) ask for another as it completes: with every pooled connection held by a registration,
+        // none could finish. At most half the pool registers at once; the other devices wait their turn.
+        this.registering = new Semaphore(Math.max(1, database.poolSize() / 2), true);
     }
 
     /** Whether {@code chain} is a manufacturer's bootstrap certificate that some tenant registered. */
@@ -138,6 +146,12 @@ public class FirstContact {
         }
         authorities.ensureIssuing(scope); // set up outside the transaction: a refused device must leave nothing behind
         try {
+            registering.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to register a device", e);
+        }
+        try {
             IssuedCertificate issued =
                     transactions.inTenant(scope, () -> register(scope, entry, actor, requestId, facts, csr));
             return new FirstContactResult.Enrolled(issued);
@@ -148,6 +162,8 @@ public class FirstContact {
             var refused = new Refusal(RefusalReason.REQUEST_REFUSED, e.code() + ": " + e.detail());
             audited(scope, actor, "device:" + entry.device(), requestId, refused, facts);
             return refused(refused);
+        } finally {
+            registering.release();
         }
     }
 
