@@ -40,6 +40,8 @@ class ModularityTest {
                 .definedBy("dev.palisade.api..", "dev.palisade.cli..", "dev.palisade.deviceapi..")
                 .layer("broker")
                 .definedBy("dev.palisade.broker..")
+                .layer("provisioning")
+                .definedBy("dev.palisade.provisioning..")
                 .layer("pki")
                 .definedBy("dev.palisade.pki..")
                 .layer("attestation")
@@ -64,25 +66,45 @@ class ModularityTest {
                 .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("broker")
                 .mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("provisioning")
+                .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("pki")
-                .mayOnlyBeAccessedByLayers("faces", "broker")
+                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning")
                 .whereLayer("attestation")
-                .mayOnlyBeAccessedByLayers("faces", "broker")
+                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning")
                 .whereLayer("accesspolicy")
                 .mayOnlyBeAccessedByLayers("faces", "broker")
                 .whereLayer("identity")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "pki", "attestation", "accesspolicy")
+                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning", "pki", "attestation", "accesspolicy")
                 .whereLayer("tenancy")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "pki", "attestation", "accesspolicy", "identity")
+                .mayOnlyBeAccessedByLayers(
+                        "faces", "broker", "provisioning", "pki", "attestation", "accesspolicy", "identity")
                 .whereLayer("audit")
                 .mayOnlyBeAccessedByLayers(
-                        "faces", "broker", "pki", "attestation", "accesspolicy", "identity", "tenancy")
+                        "faces", "broker", "provisioning", "pki", "attestation", "accesspolicy", "identity", "tenancy")
                 .whereLayer("keys")
                 .mayOnlyBeAccessedByLayers(
-                        "faces", "broker", "pki", "attestation", "accesspolicy", "identity", "tenancy", "audit")
+                        "faces",
+                        "broker",
+                        "provisioning",
+                        "pki",
+                        "attestation",
+                        "accesspolicy",
+                        "identity",
+                        "tenancy",
+                        "audit")
                 .whereLayer("storage")
                 .mayOnlyBeAccessedByLayers(
-                        "faces", "broker", "pki", "attestation", "accesspolicy", "identity", "tenancy", "audit", "keys")
+                        "faces",
+                        "broker",
+                        "provisioning",
+                        "pki",
+                        "attestation",
+                        "accesspolicy",
+                        "identity",
+                        "tenancy",
+                        "audit",
+                        "keys")
                 .whereLayer("policy")
                 .mayOnlyBeAccessedByLayers("faces", "broker", "accesspolicy")
                 .whereLayer("policy")

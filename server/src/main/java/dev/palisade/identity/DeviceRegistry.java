@@ -63,6 +63,34 @@ public class DeviceRegistry {
         });
     }
 
+    /**
+     * Registers a device, ready to enrol, within the caller's transaction and on behalf of someone other than an
+     * operator: a device whose first contact its manufacturer's manifest vouches for registers itself.
+     *
+     * @throws ConflictException when a device with that id is registered
+     */
+    public Device registerWithin(
+            TenantId tenant,
+            DeviceId id,
+            dev.palisade.audit.Actor actor,
+            String requestId,
+            Map<String, String> details) {
+        requireTransaction();
+        Instant now = now();
+        var device = new Device(tenant, id, DeviceState.PROVISIONED, now, now);
+        return transactions.inTenant(tenant, () -> {
+            if (!devices.insert(device)) {
+                throw new ConflictException("identity.device.exists", "a device '" + id + "' is registered");
+            }
+            audit.append(dev.palisade.audit.AuditEntry.succeeded(
+                            tenant, actor, "device.registered", "device:" + id, requestId)
+                    .withDetails(details)
+                    .withDetails(Map.of("state", device.state().wireName())));
+            events.publishEvent(new DevicesChanged(tenant, List.of(device)));
+            return device;
+        });
+    }
+
     public Device get(Caller caller, DeviceId id) {
         return find(caller.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));

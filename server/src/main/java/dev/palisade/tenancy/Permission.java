@@ -31,5 +31,9 @@ public enum Permission {
     /** See attestation verdicts, reference values, expected endorsement keys and attestation settings. */
     ATTESTATION_READ,
     /** Set expected endorsement keys, reference values and attestation settings. */
-    ATTESTATION_MANAGE
+    ATTESTATION_MANAGE,
+    /** See manufacturers, manifest entries, the recall list and the registration policy. */
+    PROVISIONING_READ,
+    /** Register manufacturers, import manifests, recall devices and set the registration policy. */
+    PROVISIONING_MANAGE
 }

@@ -10,6 +10,8 @@ import static dev.palisade.tenancy.Permission.DEVICES_READ;
 import static dev.palisade.tenancy.Permission.OPERATORS_READ;
 import static dev.palisade.tenancy.Permission.POLICIES_MANAGE;
 import static dev.palisade.tenancy.Permission.POLICIES_READ;
+import static dev.palisade.tenancy.Permission.PROVISIONING_MANAGE;
+import static dev.palisade.tenancy.Permission.PROVISIONING_READ;
 import static dev.palisade.tenancy.Permission.TENANT_READ;
 import static dev.palisade.tenancy.Permission.TOKENS_OWN;
 import static dev.palisade.tenancy.Permission.TOKENS_READ;
@@ -37,9 +39,18 @@ public enum Role {
             POLICIES_READ,
             POLICIES_MANAGE,
             ATTESTATION_READ,
-            ATTESTATION_MANAGE)),
+            ATTESTATION_MANAGE,
+            PROVISIONING_READ,
+            PROVISIONING_MANAGE)),
     RELEASE_MANAGER(EnumSet.of(
-            TENANT_READ, OPERATORS_READ, TOKENS_OWN, DEVICES_READ, CA_READ, POLICIES_READ, ATTESTATION_READ)),
+            TENANT_READ,
+            OPERATORS_READ,
+            TOKENS_OWN,
+            DEVICES_READ,
+            CA_READ,
+            POLICIES_READ,
+            ATTESTATION_READ,
+            PROVISIONING_READ)),
     AUDITOR(EnumSet.of(
             TENANT_READ,
             OPERATORS_READ,
@@ -49,7 +60,8 @@ public enum Role {
             DEVICES_READ,
             CA_READ,
             POLICIES_READ,
-            ATTESTATION_READ)),
+            ATTESTATION_READ,
+            PROVISIONING_READ)),
     VIEWER(EnumSet.of(TENANT_READ, TOKENS_OWN, DEVICES_READ, ATTESTATION_READ));
 
     private final Set<Permission> permissions;

@@ -6,7 +6,9 @@ import dev.palisade.support.ApiResponse;
 import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.Endpoints;
 import dev.palisade.support.Endpoints.Endpoint;
+import dev.palisade.support.Manufacturing;
 import dev.palisade.support.WithServer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class CrossTenantIT extends WithServer {
     RequestMappingHandlerMapping mapping;
 
     @Test
-    void everyEndpointRefusesToShowOrChangeAnotherTenantsResources() {
+    void everyEndpointRefusesToShowOrChangeAnotherTenantsResources() throws Exception {
         TestTenant victim = newTenant();
         TestOperator victimOperator = newOperator(victim, "viewer");
         TestTenant intruder = newTenant();
@@ -48,6 +50,13 @@ class CrossTenantIT extends WithServer {
                 "/api/v1/devices/" + victimDevice + "/endorsement-key",
                 victim.adminToken(),
                 Map.of("sha256", "5a".repeat(32)));
+        var factory = new Manufacturing(
+                Path.of("target/manufacturing", java.util.UUID.randomUUID().toString()), "acme");
+        if (api.post("/api/v1/manufacturers", victim.adminToken(), factory.registration())
+                        .status()
+                != 201) {
+            throw new IllegalStateException("cannot register a manufacturer");
+        }
         Map<String, String> victimIds = Map.ofEntries(
                 Map.entry("name", "victim-policy"),
                 Map.entry("kind", "group"),
@@ -61,7 +70,10 @@ class CrossTenantIT extends WithServer {
                 Map.entry("model", "meter-v2"),
                 Map.entry("release", "1.0.0"),
                 Map.entry("index", "0"),
-                Map.entry("treeSize", "1"));
+                Map.entry("treeSize", "1"),
+                Map.entry("manufacturer", "acme"),
+                Map.entry("recallKind", "device"),
+                Map.entry("recallValue", victimDevice));
         long victimAuditSize = auditSize(victim.adminToken());
         List<Endpoint> endpoints = Endpoints.of(mapping);
 
@@ -111,6 +123,7 @@ class CrossTenantIT extends WithServer {
                 || endpoint.pattern().contains("{tokenId}")
                 || endpoint.pattern().contains("{tenantId}")
                 || endpoint.pattern().contains("{caId}")
+                || endpoint.pattern().contains("{manufacturer}")
                 || (endpoint.pattern().contains("{name}") && !endpoint.method().equals("PUT"));
     }
 

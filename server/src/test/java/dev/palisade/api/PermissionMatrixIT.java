@@ -78,7 +78,10 @@ class PermissionMatrixIT extends WithServer {
                 Map.entry("model", "meter-v2"),
                 Map.entry("release", "1.0.0"),
                 Map.entry("index", "0"),
-                Map.entry("treeSize", "1"));
+                Map.entry("treeSize", "1"),
+                Map.entry("manufacturer", "acme"),
+                Map.entry("recallKind", "device"),
+                Map.entry("recallValue", device));
 
         for (Endpoint endpoint : Endpoints.of(mapping)) {
             for (Role role : Role.values()) {

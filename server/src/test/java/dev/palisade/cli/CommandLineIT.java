@@ -2,6 +2,7 @@ package dev.palisade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palisade.support.Manufacturing;
 import dev.palisade.support.Superuser;
 import dev.palisade.support.WithServer;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +170,50 @@ class CommandLineIT extends WithServer {
         Path file = temp.resolve("token-" + UUID.randomUUID());
         Files.writeString(file, token);
         return file;
+    }
+
+    @Test
+    void manufacturerManifestRecallAndProvisioningCommandsWorkThroughTheApi() throws Exception {
+        TestTenant tenant = newTenant();
+        Path token = write(tenant.adminToken());
+        var factory = new Manufacturing(temp.resolve("factory"), "acme");
+        Path signer = Files.writeString(temp.resolve("signer.pem"), factory.signerPem());
+        Path ca = Files.writeString(temp.resolve("ca.pem"), factory.caPem());
+        Path manifest = Files.writeString(
+                temp.resolve("manifest.cms"),
+                factory.sign(Manufacturing.manifest(List.of(Map.of(
+                        "deviceId", "meter-1",
+                        "serial", "SN-1",
+                        "endorsementKeySha256", "ab".repeat(32),
+                        "model", "m1",
+                        "hardwareRevision", "b")))));
+
+        Run register = runAs(
+                token,
+                "manufacturer",
+                "register",
+                "acme",
+                "--signing-key",
+                signer.toString(),
+                "--bootstrap-ca",
+                ca.toString());
+        Run imported = runAs(token, "manufacturer", "import-manifest", "acme", "--file", manifest.toString());
+        Run again = runAs(token, "manufacturer", "import-manifest", "acme", "--file", manifest.toString());
+        Run recall = runAs(token, "recall", "add", "--serial", "SN-1", "--reason", "batch flaw");
+        Run recalls = runAs(token, "recall", "list");
+        Run policy = runAs(token, "provisioning", "set", "--firmware-floor", "1.4.0", "--model-floor", "gw=2.0");
+        Run manufacturers = runAs(token, "manufacturer", "list");
+
+        assertThat(register.exitCode()).as(register.err()).isZero();
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("acme").contains("1");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("provisioning.manifest.duplicate-entry");
+        assertThat(recall.out()).contains("recalled serial SN-1");
+        assertThat(recalls.out()).contains("SN-1").contains("batch flaw");
+        assertThat(policy.exitCode()).as(policy.err()).isZero();
+        assertThat(policy.out()).contains("1.4.0").contains("gw");
+        assertThat(manufacturers.out()).contains("acme");
     }
 
     private Run runAs(Path tokenFile, String... args) {

@@ -7,6 +7,8 @@ import dev.palisade.pki.CertificateIssuance;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.IssuedCertificate;
 import dev.palisade.pki.x509.IdentityKind;
+import dev.palisade.provisioning.FirstContact;
+import dev.palisade.provisioning.FirstContactResult;
 import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.ForbiddenException;
@@ -37,7 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Initial enrolment ({@code simpleenroll}) is authenticated by a bootstrap certificate, re-enrolment
  * ({@code simplereenroll}) by the device's current certificate, both at the TLS layer; the request must name the
  * device its certificate names. Fetching the CA certificates needs no client certificate when the label names the
- * tenant.
+ * tenant. A device's first contact, with a manufacturer's bootstrap certificate rather than one of Palisade's, is
+ * {@code simpleenroll} too: provisioning decides, and the operational certificate comes back in the same response.
  */
 @RestController
 class EstController {
@@ -49,16 +52,19 @@ class EstController {
     private final CertificateIssuance issuance;
     private final CertificateAuthorities authorities;
     private final TenantDirectory tenants;
+    private final FirstContact firstContact;
 
     EstController(
             DeviceAuthentication authentication,
             CertificateIssuance issuance,
             CertificateAuthorities authorities,
-            TenantDirectory tenants) {
+            TenantDirectory tenants,
+            FirstContact firstContact) {
         this.authentication = authentication;
         this.issuance = issuance;
         this.authorities = authorities;
         this.tenants = tenants;
+        this.firstContact = firstContact;
     }
 
     @GetMapping({"/.well-known/est/cacerts", "/.well-known/est/{label}/cacerts"})
@@ -90,6 +96,10 @@ class EstController {
             @PathVariable(required = false) @Nullable String label,
             @RequestBody(required = false) byte @Nullable [] body,
             HttpServletRequest request) {
+        X509Certificate[] chain = chain(request);
+        if (chain.length > 0 && device(request).isEmpty() && firstContact.isBootstrapCertificate(chain)) {
+            return firstContact(label, body, chain, request);
+        }
         return issue(
                 label,
                 body,
@@ -134,6 +144,41 @@ class EstController {
                 issued.serialHex(),
                 device.device());
         return certsOnly(List.of(issued.certificate()));
+    }
+
+    /**
+     * A device's first contact with a manufacturer's bootstrap certificate: registered, if the tenant's registration
+     * policy allows, and enrolled in this same response. A refusal names its reason code.
+     */
+    private ResponseEntity<String> firstContact(
+            @Nullable String label, byte @Nullable [] body, X509Certificate[] chain, HttpServletRequest request) {
+        @Nullable TenantId tenant = label == null ? null : tenant(label, Optional.empty());
+        byte[] der = body == null ? null : EstMessages.requestDer(body);
+        if (der == null) {
+            throw new EstException(HttpStatus.BAD_REQUEST, "the body must be a base64 PKCS#10 request");
+        }
+        return switch (firstContact.enrol(tenant, chain, der, Requests.id(request))) {
+            case FirstContactResult.Enrolled enrolled -> {
+                log.debug(
+                        "EST first contact enrolled device {}",
+                        enrolled.certificate().device());
+                yield certsOnly(List.of(enrolled.certificate().certificate()));
+            }
+            case FirstContactResult.Refused refused
+            when refused.retryLater() ->
+                ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, "1")
+                        .header(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
+                        .body(refused.code() + ": " + refused.detail() + "\n");
+            case FirstContactResult.Refused refused ->
+                plain(HttpStatus.FORBIDDEN, refused.code() + ": " + refused.detail());
+        };
+    }
+
+    private static X509Certificate[] chain(HttpServletRequest request) {
+        return request.getAttribute(CLIENT_CERTIFICATE) instanceof X509Certificate[] chain
+                ? chain
+                : new X509Certificate[0];
     }
 
     private Optional<AuthenticatedDevice> device(HttpServletRequest request) {

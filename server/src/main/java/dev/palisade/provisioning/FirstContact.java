@@ -1,0 +1,256 @@
+package dev.palisade.provisioning;
+
+import dev.palisade.audit.Actor;
+import dev.palisade.audit.AuditEntry;
+import dev.palisade.audit.AuditLog;
+import dev.palisade.identity.DeviceId;
+import dev.palisade.identity.DeviceRegistry;
+import dev.palisade.identity.DeviceState;
+import dev.palisade.pki.CertificateAuthorities;
+import dev.palisade.pki.CertificateIssuance;
+import dev.palisade.pki.IssuedCertificate;
+import dev.palisade.provisioning.internal.ManifestRepository;
+import dev.palisade.provisioning.internal.ManufacturerRepository;
+import dev.palisade.provisioning.internal.RateLimits;
+import dev.palisade.provisioning.internal.RefusalAudit;
+import dev.palisade.shared.TenantId;
+import dev.palisade.shared.problem.PalisadeException;
+import dev.palisade.storage.DatabaseSettings;
+import dev.palisade.storage.TenantTransactions;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * A device's first contact: it presents a bootstrap certificate from a manufacturer CA registered with the tenant and
+ * asks, over EST, for its operational certificate. Its manifest entry is found by the certificate's fingerprint, the
+ * {@link RegistrationPolicy} decides, and a device that passes is registered, its entry consumed, its certificate
+ * issued and the decision audited, all in one transaction: a crash leaves either all of it or none, and the entry is
+ * used once however many first contacts race for it. The certificate goes back in the same response.
+ */
+@Service
+public class FirstContact {
+
+    private final ManufacturerTrust trust;
+    private final ManifestRepository manifests;
+    private final ProvisioningPolicies policies;
+    private final RegistrationPolicy policy;
+    private final RateLimits limits;
+    private final DeviceRegistry devices;
+    private final CertificateAuthorities authorities;
+    private final CertificateIssuance issuance;
+    private final TenantTransactions transactions;
+    private final AuditLog audit;
+    private final RefusalAudit refusals;
+    private final Clock clock;
+    private final Semaphore registering;
+
+    FirstContact(
+            ManufacturerTrust trust,
+            ManifestRepository manifests,
+            ProvisioningPolicies policies,
+            RegistrationPolicy policy,
+            RateLimits limits,
+            DeviceRegistry devices,
+            CertificateAuthorities authorities,
+            CertificateIssuance issuance,
+            TenantTransactions transactions,
+            AuditLog audit,
+            RefusalAudit refusals,
+            DatabaseSettings database,
+            Clock clock) {
+        this.trust = trust;
+        this.manifests = manifests;
+        this.policies = policies;
+        this.policy = policy;
+        this.limits = limits;
+        this.devices = devices;
+        this.authorities = authorities;
+        this.issuance = issuance;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.refusals = refusals;
+        this.clock = clock;
+        // The registering transaction holds a connection while the events it publishes (DevicesChanged,
+        // CertificateIssued) ask for another as it completes: with every pooled connection held by a registration,
+        // none could finish. At most half the pool registers at once; the other devices wait their turn.
+        this.registering = new Semaphore(Math.max(1, database.poolSize() / 2), true);
+    }
+
+    /** Whether {@code chain} is a manufacturer's bootstrap certificate that some tenant registered. */
+    public boolean isBootstrapCertificate(X509Certificate[] chain) {
+        return !trust.registrations(chain).isEmpty();
+    }
+
+    /**
+     * Registers and enrols the device presenting {@code chain}.
+     *
+     * @param tenant the tenant the device asked for (the EST label); null: the one tenant that registered its CA
+     * @param csr the PKCS#10 request (DER) for the operational certificate
+     */
+    public FirstContactResult enrol(@Nullable TenantId tenant, X509Certificate[] chain, byte[] csr, String requestId) {
+        X509Certificate bootstrap = chain[0];
+        byte[] fingerprint = ManufacturerRepository.sha256(bootstrap);
+        String fingerprintHex = HexFormat.of().formatHex(fingerprint);
+        var actor = new Actor(Actor.ActorKind.DEVICE, "bootstrap:" + fingerprintHex, subject(bootstrap));
+        List<ManufacturerTrust.Registration> registrations = trust.registrations(chain);
+        List<ManufacturerTrust.Registration> ofTenant = tenant == null
+                ? registrations
+                : registrations.stream()
+                        .filter(registration -> registration.tenant().equals(tenant))
+                        .toList();
+        if (ofTenant.size() != 1) {
+            var refused = new Refusal(
+                    RefusalReason.UNKNOWN_BOOTSTRAP_CA,
+                    ofTenant.isEmpty()
+                            ? "the bootstrap certificate's CA is not registered with this tenant"
+                            : "the bootstrap CA is registered with more than one tenant: name it in the EST label");
+            if (tenant != null) {
+                audited(tenant, actor, "bootstrap:" + fingerprintHex, requestId, refused, Map.of());
+            }
+            return refused(refused);
+        }
+        ManufacturerTrust.Registration registration = ofTenant.getFirst();
+        TenantId scope = registration.tenant();
+        String caHex = HexFormat.of().formatHex(ManufacturerRepository.sha256(registration.ca()));
+        if (!limits.tryAcquire(scope, caHex)) {
+            // not audited: under a flood, writing a record per refusal is the very load the limit keeps out
+            return new FirstContactResult.Refused(
+                    RefusalReason.RATE_LIMITED.code(), "too many first contacts; try again shortly", true);
+        }
+        Optional<ManifestEntry> found = transactions
+                .readInTenant(scope, () -> manifests.findByBootstrap(scope, fingerprint))
+                .filter(entry ->
+                        entry.manufacturer().equals(registration.manufacturer().id()));
+        if (found.isEmpty()) {
+            var refused = new Refusal(
+                    RefusalReason.NOT_IN_MANIFEST,
+                    "no manifest of " + registration.manufacturer().name() + " lists this bootstrap certificate");
+            audited(scope, actor, "bootstrap:" + fingerprintHex, requestId, refused, Map.of());
+            return refused(refused);
+        }
+        ManifestEntry entry = found.get();
+        var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
+        Map<String, String> facts = facts(entry, registration, fingerprintHex);
+        Optional<Refusal> decision = policy.evaluate(request);
+        if (decision.isPresent()) {
+            audited(scope, actor, "device:" + entry.device(), requestId, decision.get(), facts);
+            return refused(decision.get());
+        }
+        authorities.ensureIssuing(scope); // set up outside the transaction: a refused device must leave nothing behind
+        try {
+            registering.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to register a device", e);
+        }
+        try {
+            IssuedCertificate issued =
+                    transactions.inTenant(scope, () -> register(scope, entry, actor, requestId, facts, csr));
+            return new FirstContactResult.Enrolled(issued);
+        } catch (RegistrationRefused e) {
+            audited(scope, actor, "device:" + entry.device(), requestId, e.refusal, facts);
+            return refused(e.refusal);
+        } catch (PalisadeException e) {
+            var refused = new Refusal(RefusalReason.REQUEST_REFUSED, e.code() + ": " + e.detail());
+            audited(scope, actor, "device:" + entry.device(), requestId, refused, facts);
+            return refused(refused);
+        } finally {
+            registering.release();
+        }
+    }
+
+    private IssuedCertificate register(
+            TenantId tenant,
+            ManifestEntry candidate,
+            Actor actor,
+            String requestId,
+            Map<String, String> facts,
+            byte[] csr) {
+        ManifestEntry entry = manifests.lock(tenant, candidate.id()).orElseThrow();
+        if (entry.used()) {
+            throw new RegistrationRefused(
+                    new Refusal(RefusalReason.ENTRY_USED, "the manifest entry registered its device already"));
+        }
+        DeviceId device = entry.device();
+        var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
+        DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
+        if (state == null) {
+            devices.registerWithin(tenant, device, deviceActor, requestId, Map.of("registeredBy", "manifest"));
+        } else if (state != DeviceState.PROVISIONED) {
+            // an operator registered it and it enrolled already, or it is decommissioned: not a first contact
+            throw new RegistrationRefused(
+                    new Refusal(RefusalReason.DEVICE_REGISTERED, "device '" + device + "' is " + state.wireName()));
+        }
+        manifests.markUsed(tenant, entry.id(), clock.instant().truncatedTo(ChronoUnit.MICROS), requestId);
+        audit.append(AuditEntry.succeeded(tenant, actor, "provisioning.registered", "device:" + device, requestId)
+                .withDetails(facts)
+                .withDetails(Map.of("decision", "allowed")));
+        // joins this transaction: the certificate is recorded, and the device activated, with the entry's use
+        return issuance.enrol(tenant, device, csr, requestId);
+    }
+
+    private static Map<String, String> facts(
+            ManifestEntry entry, ManufacturerTrust.Registration registration, String fingerprintHex) {
+        FirmwareVersion firmware = entry.firmwareVersion();
+        String serial = entry.serial();
+        return Map.of(
+                "manufacturer",
+                registration.manufacturer().name(),
+                "manifest",
+                entry.manifest().toString(),
+                "model",
+                entry.model(),
+                "firmwareVersion",
+                firmware == null ? "" : firmware.text(),
+                "serial",
+                serial == null ? "" : serial,
+                "bootstrapCertificateSha256",
+                fingerprintHex);
+    }
+
+    private void audited(
+            TenantId tenant, Actor actor, String target, String requestId, Refusal refusal, Map<String, String> facts) {
+        refusals.record(
+                tenant,
+                actor,
+                "provisioning.registration-refused",
+                target,
+                requestId,
+                refusal.reason().code(),
+                withDetail(facts, refusal.detail()));
+    }
+
+    private static Map<String, String> withDetail(Map<String, String> facts, String detail) {
+        var all = new java.util.TreeMap<>(facts);
+        all.put("detail", detail.length() > 1000 ? detail.substring(0, 1000) : detail);
+        return all;
+    }
+
+    private static FirstContactResult.Refused refused(Refusal refusal) {
+        return new FirstContactResult.Refused(refusal.reason().code(), refusal.detail(), false);
+    }
+
+    private static String subject(X509Certificate certificate) {
+        String name = certificate.getSubjectX500Principal().getName();
+        return name.isEmpty() ? "bootstrap" : name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
+    /** A refusal found inside the registering transaction, which rolls it back. */
+    private static final class RegistrationRefused extends RuntimeException {
+
+        private final Refusal refusal;
+
+        RegistrationRefused(Refusal refusal) {
+            super(refusal.detail(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+}

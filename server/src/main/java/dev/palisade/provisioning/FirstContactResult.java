@@ -1,0 +1,13 @@
+package dev.palisade.provisioning;
+
+import dev.palisade.pki.IssuedCertificate;
+
+/** How a device's first contact ended. */
+public sealed interface FirstContactResult {
+
+    /** The device is registered and active; its operational certificate, to return in the same response. */
+    record Enrolled(IssuedCertificate certificate) implements FirstContactResult {}
+
+    /** Refused: nothing changed, the refusal is audited (except {@link RefusalReason#RATE_LIMITED}, see there). */
+    record Refused(String code, String detail, boolean retryLater) implements FirstContactResult {}
+}

@@ -1,0 +1,37 @@
+package dev.palisade.provisioning;
+
+/** Why a first contact was refused; the code is what the device, the audit log and the operator see. */
+public enum RefusalReason {
+    /** The bootstrap certificate's CA is not registered with the tenant the device asked for. */
+    UNKNOWN_BOOTSTRAP_CA("provisioning.unknown-bootstrap-ca"),
+    /** No manifest entry of the CA's manufacturer lists the bootstrap certificate. */
+    NOT_IN_MANIFEST("provisioning.not-in-manifest"),
+    /** The manifest entry has registered a device already. */
+    ENTRY_USED("provisioning.entry-used"),
+    /** The device id or serial is on the tenant's recall list. */
+    RECALLED("provisioning.recalled"),
+    /** The device's firmware is older than the tenant's (or its model's) floor. */
+    FIRMWARE_BELOW_FLOOR("provisioning.firmware-below-floor"),
+    /** A floor applies and the manifest does not say which firmware the device runs. */
+    FIRMWARE_UNKNOWN("provisioning.firmware-unknown"),
+    /** The tenant's webhook answered, and not with 2xx. */
+    WEBHOOK_DENIED("provisioning.webhook-denied"),
+    /** The tenant's webhook did not answer in time, or could not be reached. */
+    WEBHOOK_UNAVAILABLE("provisioning.webhook-unavailable"),
+    /** A device of that id is registered and past provisioning. */
+    DEVICE_REGISTERED("provisioning.device-registered"),
+    /** The enrolment request itself was refused (its CSR); the detail names the PKI's reason. */
+    REQUEST_REFUSED("provisioning.request-refused"),
+    /** Too many first contacts for the tenant or the manufacturer CA; try again shortly. */
+    RATE_LIMITED("provisioning.rate-limited");
+
+    private final String code;
+
+    RefusalReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,317 @@
+package dev.palisade.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.palisade.support.ApiResponse;
+import dev.palisade.support.DeviceKeys;
+import dev.palisade.support.EstClients;
+import dev.palisade.support.EstClients.Credential;
+import dev.palisade.support.LocalWebhook;
+import dev.palisade.support.Manufacturing;
+import dev.palisade.support.MqttClients;
+import dev.palisade.support.TenantPki;
+import dev.palisade.support.TestApi;
+import dev.palisade.support.WithServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bouncycastle.est.ESTException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A device fresh from the factory, holding only its manufacturer's bootstrap certificate (made by openssl), enrols
+ * over EST with BouncyCastle's client: if its manifest entry is unused, it is not recalled, its firmware meets the
+ * floor and the tenant's webhook agrees, it is registered and gets its operational certificate in the same response.
+ * Otherwise it is refused with a reason code, nothing changes, and the refusal is audited.
+ */
+class FirstContactIT extends WithServer {
+
+    private X509Certificate root;
+    private TenantPki pki;
+    private Manufacturing factory;
+    private LocalWebhook webhook;
+
+    @BeforeEach
+    void manufacturerIsRegistered() throws Exception {
+        root = EstClients.awaitDeviceEndpoint(devicePort(), DATA_DIR);
+        pki = new TenantPki(api, newTenant());
+        factory = new Manufacturing(
+                Path.of("target/manufacturing", UUID.randomUUID().toString()), "acme");
+        expect(api.post("/api/v1/manufacturers", pki.token(), factory.registration()), 201);
+        webhook = new LocalWebhook();
+    }
+
+    @AfterEach
+    void stopWebhook() {
+        webhook.close();
+    }
+
+    @Test
+    void listedDeviceEnrolsInTheSameSessionAndBecomesActive() throws Exception {
+        var bootstrap = manufactured("meter-0001", "SN-0001", "1.4.0");
+        KeyPair key = DeviceKeys.p256();
+
+        X509Certificate operational = enrol(bootstrap, "meter-0001", key);
+
+        X509Certificate ca = pki.activeCaCertificate();
+        operational.verify(ca.getPublicKey());
+        assertThat(operational.getPublicKey()).isEqualTo(key.getPublic());
+        assertThat(operational.getSubjectX500Principal().getName()).startsWith("CN=meter-0001,");
+        assertThat(pki.state("meter-0001")).isEqualTo("active");
+        JsonNode entry = entry("meter-0001");
+        assertThat(entry.path("usedAt").isNull()).isFalse();
+        JsonNode decision = pki.auditRecords("provisioning.registered").getFirst();
+        assertThat(decision.path("target").asString()).isEqualTo("device:meter-0001");
+        assertThat(decision.path("details").path("manufacturer").asString()).isEqualTo("acme");
+        // the new certificate works where the bootstrap one never could: re-enrolment
+        var current = new Credential(key.getPrivate(), List.of(operational, ca));
+        X509Certificate renewed = EstClients.certificates(EstClients.est(devicePort(), null, root, current)
+                        .simpleEnroll(true, DeviceKeys.request("meter-0001", DeviceKeys.p256()), null)
+                        .getStore())
+                .getFirst();
+        renewed.verify(ca.getPublicKey());
+    }
+
+    @Test
+    void manifestEntryIsUsedOnce() throws Exception {
+        var bootstrap = manufactured("meter-0002", "SN-0002", "1.4.0");
+        enrol(bootstrap, "meter-0002", DeviceKeys.p256());
+        List<String> serials = pki.serials("meter-0002");
+
+        String refusal = refusedEnrolment(bootstrap, "meter-0002");
+
+        assertThat(refusal).contains("provisioning.entry-used");
+        assertThat(pki.serials("meter-0002")).isEqualTo(serials);
+        assertAuditedRefusal("provisioning.entry-used");
+    }
+
+    @Test
+    void recalledDeviceIsRefused() throws Exception {
+        var bySerial = manufactured("meter-0003", "SN-0003", "1.4.0");
+        var byId = manufactured("meter-0004", "SN-0004", "1.4.0");
+        expect(api.put("/api/v1/recalls/serial/SN-0003", pki.token(), Map.of("reason", "batch 7 flaw")), 201);
+        expect(api.put("/api/v1/recalls/device/meter-0004", pki.token(), Map.of()), 201);
+
+        assertThat(refusedEnrolment(bySerial, "meter-0003")).contains("provisioning.recalled");
+        assertThat(refusedEnrolment(byId, "meter-0004")).contains("provisioning.recalled");
+
+        assertNothingChanged("meter-0003");
+        assertNothingChanged("meter-0004");
+        assertAuditedRefusal("provisioning.recalled");
+    }
+
+    @Test
+    void firmwareBelowTheFloorOfTheTenantOrTheModelIsRefused() throws Exception {
+        var old = manufactured("meter-0005", "SN-0005", "1.3.9");
+        var unknown = manufactured("meter-0006", "SN-0006", null);
+        var gateway = manufactured("gw-0001", "SN-0007", "2.0.0", "gw");
+        var fine = manufactured("meter-0007", "SN-0008", "1.4");
+        expect(
+                api.put(
+                        "/api/v1/provisioning/policy",
+                        pki.token(),
+                        Map.of("firmwareFloor", "1.4.0", "modelFloors", Map.of("gw", "2.1"))),
+                200);
+
+        assertThat(refusedEnrolment(old, "meter-0005")).contains("provisioning.firmware-below-floor");
+        assertThat(refusedEnrolment(unknown, "meter-0006")).contains("provisioning.firmware-unknown");
+        assertThat(refusedEnrolment(gateway, "gw-0001")).contains("provisioning.firmware-below-floor");
+        enrol(fine, "meter-0007", DeviceKeys.p256());
+
+        assertNothingChanged("meter-0005");
+        assertNothingChanged("gw-0001");
+        assertAuditedRefusal("provisioning.firmware-below-floor");
+    }
+
+    @Test
+    void tenantWebhookDecidesAndDeniesWhenItFailsOrIsSlow() throws Exception {
+        var allowed = manufactured("meter-0010", "SN-0010", "1.4.0");
+        var denied = manufactured("meter-0011", "SN-0011", "1.4.0");
+        var slow = manufactured("meter-0012", "SN-0012", "1.4.0");
+        var unreachable = manufactured("meter-0013", "SN-0013", "1.4.0");
+        setWebhook(webhook.url());
+
+        enrol(allowed, "meter-0010", DeviceKeys.p256());
+        webhook.answer(403);
+        String deniedAnswer = refusedEnrolment(denied, "meter-0011");
+        webhook.answer(200);
+        webhook.delay(3_000);
+        String slowAnswer = refusedEnrolment(slow, "meter-0012");
+        webhook.delay(0);
+        setWebhook("http://127.0.0.1:1/decide");
+        String unreachableAnswer = refusedEnrolment(unreachable, "meter-0013");
+
+        assertThat(deniedAnswer).contains("provisioning.webhook-denied");
+        assertThat(slowAnswer).contains("provisioning.webhook-unavailable");
+        assertThat(unreachableAnswer).contains("provisioning.webhook-unavailable");
+        assertNothingChanged("meter-0011");
+        assertNothingChanged("meter-0012");
+        assertNothingChanged("meter-0013");
+        JsonNode input = TestApi.JSON.readTree(webhook.bodies().getFirst());
+        assertThat(input.path("deviceId").asString()).isEqualTo("meter-0010");
+        assertThat(input.path("serial").asString()).isEqualTo("SN-0010");
+        assertThat(input.path("manufacturer").asString()).isEqualTo("acme");
+        assertThat(input.path("firmwareVersion").asString()).isEqualTo("1.4.0");
+        assertAuditedRefusal("provisioning.webhook-denied");
+        assertAuditedRefusal("provisioning.webhook-unavailable");
+    }
+
+    @Test
+    void bootstrapCaOfAnotherTenantIsUnknownHereAndAnUnregisteredCaFailsTheHandshake() throws Exception {
+        var listed = manufactured("meter-0020", "SN-0020", "1.4.0");
+        var elsewhere = new TenantPki(api, newTenant());
+        var stranger = new Manufacturing(
+                Path.of("target/manufacturing", UUID.randomUUID().toString()), "stranger");
+        var unregistered = stranger.bootstrap("SN-9999");
+
+        String refusal =
+                refusedEnrolment(listed, "meter-0020", elsewhere.tenant().slug());
+
+        assertThat(refusal).contains("provisioning.unknown-bootstrap-ca");
+        assertThat(elsewhere.auditRecords("provisioning.registration-refused"))
+                .singleElement()
+                .satisfies(record -> assertThat(
+                                record.path("details").path("reason").asString())
+                        .isEqualTo("provisioning.unknown-bootstrap-ca"));
+        assertThatThrownBy(() -> EstClients.est(devicePort(), pki.tenant().slug(), root, unregistered.credential())
+                        .simpleEnroll(false, DeviceKeys.request("meter-0020", DeviceKeys.p256()), null))
+                .satisfies(failure -> assertThat(EstClients.endedInTls(failure)).isTrue());
+        assertNothingChanged("meter-0020");
+    }
+
+    @Test
+    void manufacturerBootstrapCertificateCanNeitherReEnrolNorReachTheBroker() throws Exception {
+        var bootstrap = manufactured("meter-0030", "SN-0030", "1.4.0");
+
+        assertThatThrownBy(() -> EstClients.est(devicePort(), pki.tenant().slug(), root, bootstrap.credential())
+                        .simpleEnroll(true, DeviceKeys.request("meter-0030", DeviceKeys.p256()), null))
+                .isInstanceOf(ESTException.class)
+                .satisfies(e -> assertThat(((ESTException) e).getStatusCode()).isEqualTo(403));
+        var mqtt = MqttClients.client(mqttPort(), "meter-0030", bootstrap.credential(), root);
+        assertThatThrownBy(mqtt::connect).isNotNull();
+        assertThat(mqtt.getState().isConnected()).isFalse();
+        assertNothingChanged("meter-0030");
+        assertThat(entry("meter-0030").path("usedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void requestNamingAnotherDeviceIsRefusedAndLeavesTheEntryUnused() throws Exception {
+        var bootstrap = manufactured("meter-0040", "SN-0040", "1.4.0");
+
+        String refusal = refusedEnrolment(bootstrap, "meter-9999");
+
+        assertThat(refusal).contains("provisioning.request-refused").contains("pki.csr.subject-mismatch");
+        assertNothingChanged("meter-0040");
+        assertThat(entry("meter-0040").path("usedAt").isNull()).isTrue();
+        enrol(bootstrap, "meter-0040", DeviceKeys.p256());
+    }
+
+    private Manufacturing.Bootstrap manufactured(String device, String serial, @Nullable String firmware)
+            throws Exception {
+        return manufactured(device, serial, firmware, "m1");
+    }
+
+    private Manufacturing.Bootstrap manufactured(String device, String serial, @Nullable String firmware, String model)
+            throws Exception {
+        var bootstrap = factory.bootstrap(serial);
+        Map<String, String> entry = new HashMap<>(Map.of(
+                "deviceId", device,
+                "serial", serial,
+                "bootstrapCertificateSha256", bootstrap.sha256(),
+                "model", model,
+                "hardwareRevision", "rev-b"));
+        if (firmware != null) {
+            entry.put("firmwareVersion", firmware);
+        }
+        expect(
+                api.post(
+                        "/api/v1/manufacturers/acme/manifests",
+                        pki.token(),
+                        Map.of("signedManifest", factory.sign(Manufacturing.manifest(List.of(entry))))),
+                201);
+        return bootstrap;
+    }
+
+    private X509Certificate enrol(Manufacturing.Bootstrap bootstrap, String device, KeyPair key) throws Exception {
+        return EstClients.certificates(EstClients.est(devicePort(), pki.tenant().slug(), root, bootstrap.credential())
+                        .simpleEnroll(false, DeviceKeys.request(device, key), null)
+                        .getStore())
+                .getFirst();
+    }
+
+    private String refusedEnrolment(Manufacturing.Bootstrap bootstrap, String device) {
+        return refusedEnrolment(bootstrap, device, pki.tenant().slug());
+    }
+
+    /** The device endpoint's refusal as the JDK's HTTP client reads it: 403, and the reason code in the body. */
+    private String refusedEnrolment(Manufacturing.Bootstrap bootstrap, String device, String label) {
+        try {
+            String csr = Base64.getEncoder()
+                    .encodeToString(
+                            DeviceKeys.request(device, DeviceKeys.p256()).getEncoded());
+            var request = HttpRequest.newBuilder(URI.create(
+                            "https://localhost:" + devicePort() + "/.well-known/est/" + label + "/simpleenroll"))
+                    .header("Content-Type", "application/pkcs10")
+                    .header("Content-Transfer-Encoding", "base64")
+                    .POST(HttpRequest.BodyPublishers.ofString(csr, StandardCharsets.US_ASCII))
+                    .build();
+            try (var client = EstClients.http(root, bootstrap.credential())) {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+                return response.body();
+            }
+        } catch (IOException e) {
+            throw new AssertionError("the enrolment failed without an answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void setWebhook(String url) {
+        expect(api.put("/api/v1/provisioning/policy", pki.token(), Map.of("webhookUrl", url)), 200);
+    }
+
+    private JsonNode entry(String device) {
+        return expect(api.get("/api/v1/devices/" + device + "/manifest-entries", pki.token()), 200)
+                .body()
+                .path("entries")
+                .get(0);
+    }
+
+    private void assertNothingChanged(String device) {
+        assertThat(api.get("/api/v1/devices/" + device, pki.token()).status())
+                .as(device + " is not registered")
+                .isEqualTo(404);
+        assertThat(entry(device).path("usedAt").isNull())
+                .as(device + "'s entry is unused")
+                .isTrue();
+    }
+
+    private void assertAuditedRefusal(String reason) {
+        assertThat(pki.auditRecords("provisioning.registration-refused")).anySatisfy(record -> {
+            assertThat(record.path("outcome").asString()).isEqualTo("refused");
+            assertThat(record.path("details").path("reason").asString()).isEqualTo(reason);
+        });
+    }
+
+    private static ApiResponse expect(ApiResponse response, int status) {
+        assertThat(response.status()).as(response.rawBody()).isEqualTo(status);
+        return response;
+    }
+}
