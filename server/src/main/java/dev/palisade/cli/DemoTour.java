@@ -79,10 +79,16 @@ final class DemoTour {
         awaitTls(host, estPort, root, "device endpoint");
         awaitTls(host, mqttPort, root, "MQTT broker");
 
-        step("2. The factory: " + fleetSize + " devices registered, each with its own bootstrap key and certificate");
-        List<SimulatedDevice> devices = new DemoFactory(tenant).manufacture("meter", fleetSize);
+        step(
+                "2. The factory: manufacturer demo-factory registered with the tenant (its bootstrap CA and manifest key);\n"
+                        + "   " + fleetSize
+                        + " devices made, each with its own factory key and bootstrap certificate, listed in"
+                        + " signed manifests (CMS) the tenant imports");
+        List<SimulatedDevice> devices = new DemoFactory(tenant).manufacture("demo-factory", "meter", fleetSize);
 
-        step("3. The fleet enrols over EST (RFC 7030) and connects over MQTT 5, TLS 1.3, client certificates");
+        step("3. Zero-touch: at first contact over EST (RFC 7030) each device passes the registration policy, is"
+                + " registered\n   and gets its operational certificate in the same response; it connects over MQTT 5,"
+                + " TLS 1.3");
         var watch = new SessionWatch();
         try (var fleet = new FleetSimulator(endpoints, slug, TELEMETRY_INTERVAL, watch)) {
             long enrolStart = System.nanoTime();
