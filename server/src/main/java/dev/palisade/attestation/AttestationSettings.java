@@ -10,17 +10,27 @@ import org.jspecify.annotations.Nullable;
  *     latest verdict failed, is quarantined by the periodic check. Null: no periodic re-attestation.
  * @param quarantineOnFailure whether a failing verdict quarantines the device at once
  * @param acceptBootLogs whether signed boot logs may pass at all (devices without a TPM)
+ * @param reenrolmentRequiresPassWithin how recent a passing verdict must be for the device to re-enrol (EST
+ *     {@code simplereenroll}); null: re-enrolment does not ask
  */
 public record AttestationSettings(
-        @Nullable Duration reattestationInterval, boolean quarantineOnFailure, boolean acceptBootLogs) {
+        @Nullable Duration reattestationInterval,
+        boolean quarantineOnFailure,
+        boolean acceptBootLogs,
+        @Nullable Duration reenrolmentRequiresPassWithin) {
 
-    public static final AttestationSettings DEFAULTS = new AttestationSettings(null, false, true);
+    public static final AttestationSettings DEFAULTS = new AttestationSettings(null, false, true, null);
 
     public AttestationSettings {
         if (reattestationInterval != null
                 && (reattestationInterval.compareTo(Duration.ofMinutes(1)) < 0
                         || reattestationInterval.compareTo(Duration.ofDays(366)) > 0)) {
             throw new IllegalArgumentException("a re-attestation interval is 1 minute to 366 days");
+        }
+        if (reenrolmentRequiresPassWithin != null
+                && (reenrolmentRequiresPassWithin.compareTo(Duration.ofMinutes(1)) < 0
+                        || reenrolmentRequiresPassWithin.compareTo(Duration.ofDays(366)) > 0)) {
+            throw new IllegalArgumentException("a re-enrolment's attestation window is 1 minute to 366 days");
         }
     }
 }

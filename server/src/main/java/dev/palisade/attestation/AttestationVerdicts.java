@@ -54,6 +54,18 @@ public class AttestationVerdicts {
                 () -> repository.latestPass(tenant, device, clock.instant().minus(maxAge), minimum));
     }
 
+    /**
+     * Whether the tenant lets {@code device} re-enrol now: always, unless its settings require a passing verdict
+     * within a window, and then only with one. A device whose software can no longer be shown to be good gets no new
+     * certificate, and its current one runs out.
+     */
+    public boolean mayReenrol(TenantId tenant, DeviceId device) {
+        Duration window = transactions
+                .readInTenant(tenant, () -> repository.settings(tenant))
+                .reenrolmentRequiresPassWithin();
+        return window == null || freshPass(tenant, device, window);
+    }
+
     /** The device's newest verdict, passing or not. */
     public Optional<Verdict> latest(TenantId tenant, DeviceId device) {
         return transactions.readInTenant(tenant, () -> repository.latestVerdict(tenant, device));

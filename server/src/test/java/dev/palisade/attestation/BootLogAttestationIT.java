@@ -121,6 +121,42 @@ class BootLogAttestationIT extends WithServer {
     }
 
     @Test
+    void reenrolmentWaitsForAFreshPassWhereTheTenantRequiresOne() throws Exception {
+        KeyPair key = DeviceKeys.p256();
+        String deviceId = device(key);
+        EstClients.Credential current = credential(deviceId, key);
+        ApiResponse tooShort = api.put(
+                "/api/v1/attestation/settings", tenant.adminToken(), Map.of("reenrolmentRequiresPassWithin", "PT10S"));
+        ApiResponse set = api.put(
+                "/api/v1/attestation/settings", tenant.adminToken(), Map.of("reenrolmentRequiresPassWithin", "PT1H"));
+
+        Throwable beforeAttesting = org.assertj.core.api.Assertions.catchThrowable(() -> reenrol(deviceId, current));
+        JsonNode verdict = send(
+                        new AttestationDevice(devicePort(), root, current), deviceId, MEASURED, key.getPrivate())
+                .body();
+        X509Certificate renewed = reenrol(deviceId, current);
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.rawBody()).contains("reenrolmentRequiresPassWithin");
+        assertThat(set.status()).as(set.rawBody()).isEqualTo(200);
+        assertThat(set.body().path("reenrolmentRequiresPassWithin").asString()).isEqualTo("PT1H");
+        assertThat(beforeAttesting)
+                .as("no passing verdict yet: no new certificate")
+                .isInstanceOf(org.bouncycastle.est.ESTException.class);
+        assertThat(((org.bouncycastle.est.ESTException) beforeAttesting).getStatusCode())
+                .isEqualTo(403);
+        assertThat(verdict.path("verdict").asString()).isEqualTo("pass");
+        assertThat(renewed.getSubjectX500Principal().getName()).contains(deviceId);
+    }
+
+    private X509Certificate reenrol(String deviceId, EstClients.Credential current) throws Exception {
+        return EstClients.certificates(EstClients.est(devicePort(), tenant.slug(), root, current)
+                        .simpleEnroll(true, DeviceKeys.request(deviceId, DeviceKeys.p256()), null)
+                        .getStore())
+                .getFirst();
+    }
+
+    @Test
     void evidenceForAnUnknownDeviceIsRefusedAndAudited() {
         long auditBefore = pki.auditSize();
         var evidence = new Evidence.SignedBootLog(

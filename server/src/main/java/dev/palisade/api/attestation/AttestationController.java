@@ -149,16 +149,32 @@ class AttestationController {
                         "reattestationInterval", "an ISO-8601 duration such as PT24H, or null for none");
             }
         }
+        Duration reenrolWindow = duration("reenrolmentRequiresPassWithin", request.reenrolmentRequiresPassWithin());
         AttestationSettings settings;
         try {
             settings = new AttestationSettings(
                     interval,
                     Boolean.TRUE.equals(request.quarantineOnFailure()),
-                    !Boolean.FALSE.equals(request.acceptBootLogs()));
+                    !Boolean.FALSE.equals(request.acceptBootLogs()),
+                    reenrolWindow);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("reattestationInterval", String.valueOf(e.getMessage()));
+            String message = String.valueOf(e.getMessage());
+            throw new InvalidInputException(
+                    message.contains("re-enrolment") ? "reenrolmentRequiresPassWithin" : "reattestationInterval",
+                    message);
         }
         return SettingsView.of(references.putSettings(caller, settings));
+    }
+
+    private static @Nullable Duration duration(String field, @Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "an ISO-8601 duration such as PT24H, or null for none");
+        }
     }
 
     /**
@@ -226,14 +242,17 @@ class AttestationController {
     record SettingsView(
             @Nullable String reattestationInterval,
             @Nullable Boolean quarantineOnFailure,
-            @Nullable Boolean acceptBootLogs) {
+            @Nullable Boolean acceptBootLogs,
+            @Nullable String reenrolmentRequiresPassWithin) {
 
         static SettingsView of(AttestationSettings settings) {
             Duration interval = settings.reattestationInterval();
+            Duration reenrolWindow = settings.reenrolmentRequiresPassWithin();
             return new SettingsView(
                     interval == null ? null : interval.toString(),
                     settings.quarantineOnFailure(),
-                    settings.acceptBootLogs());
+                    settings.acceptBootLogs(),
+                    reenrolWindow == null ? null : reenrolWindow.toString());
         }
     }
 

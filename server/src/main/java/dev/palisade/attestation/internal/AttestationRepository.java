@@ -147,10 +147,14 @@ public class AttestationRepository {
                 .param(tenant.value())
                 .query((rs, row) -> {
                     long seconds = rs.getLong("reattest_interval_secs");
+                    Duration interval = rs.wasNull() ? null : Duration.ofSeconds(seconds);
+                    long reenrolSeconds = rs.getLong("reenrol_requires_pass_secs");
+                    Duration reenrolWindow = rs.wasNull() ? null : Duration.ofSeconds(reenrolSeconds);
                     return new AttestationSettings(
-                            rs.wasNull() ? null : Duration.ofSeconds(seconds),
+                            interval,
                             rs.getBoolean("quarantine_on_failure"),
-                            rs.getBoolean("accept_boot_logs"));
+                            rs.getBoolean("accept_boot_logs"),
+                            reenrolWindow);
                 })
                 .optional()
                 .orElse(AttestationSettings.DEFAULTS);
@@ -158,17 +162,22 @@ public class AttestationRepository {
 
     public void putSettings(TenantId tenant, AttestationSettings settings, Instant at) {
         Duration interval = settings.reattestationInterval();
+        Duration reenrolWindow = settings.reenrolmentRequiresPassWithin();
         jdbc.sql("""
                         insert into attestation_setting
-                            (tenant_id, reattest_interval_secs, quarantine_on_failure, accept_boot_logs, updated_at)
-                        values (?, ?, ?, ?, ?)
+                            (tenant_id, reattest_interval_secs, quarantine_on_failure, accept_boot_logs,
+                             reenrol_requires_pass_secs, updated_at)
+                        values (?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set reattest_interval_secs = excluded.reattest_interval_secs,
                             quarantine_on_failure = excluded.quarantine_on_failure,
-                            accept_boot_logs = excluded.accept_boot_logs, updated_at = excluded.updated_at""")
+                            accept_boot_logs = excluded.accept_boot_logs,
+                            reenrol_requires_pass_secs = excluded.reenrol_requires_pass_secs,
+                            updated_at = excluded.updated_at""")
                 .param(tenant.value())
                 .param(interval == null ? null : interval.toSeconds())
                 .param(settings.quarantineOnFailure())
                 .param(settings.acceptBootLogs())
+                .param(reenrolWindow == null ? null : reenrolWindow.toSeconds())
                 .param(Timestamp.from(at))
                 .update();
     }

@@ -1,6 +1,7 @@
 package dev.palisade.deviceapi.est;
 
 import dev.palisade.api.Requests;
+import dev.palisade.attestation.AttestationVerdicts;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.CertificateAuthorities;
 import dev.palisade.pki.CertificateIssuance;
@@ -53,18 +54,21 @@ class EstController {
     private final CertificateAuthorities authorities;
     private final TenantDirectory tenants;
     private final FirstContact firstContact;
+    private final AttestationVerdicts verdicts;
 
     EstController(
             DeviceAuthentication authentication,
             CertificateIssuance issuance,
             CertificateAuthorities authorities,
             TenantDirectory tenants,
-            FirstContact firstContact) {
+            FirstContact firstContact,
+            AttestationVerdicts verdicts) {
         this.authentication = authentication;
         this.issuance = issuance;
         this.authorities = authorities;
         this.tenants = tenants;
         this.firstContact = firstContact;
+        this.verdicts = verdicts;
     }
 
     @GetMapping({"/.well-known/est/cacerts", "/.well-known/est/{label}/cacerts"})
@@ -114,6 +118,15 @@ class EstController {
             @PathVariable(required = false) @Nullable String label,
             @RequestBody(required = false) byte @Nullable [] body,
             HttpServletRequest request) {
+        device(request)
+                .filter(device -> device.kind() == IdentityKind.DEVICE)
+                .filter(device -> !verdicts.mayReenrol(device.tenant(), device.device()))
+                .ifPresent(device -> {
+                    throw new EstException(
+                            HttpStatus.FORBIDDEN,
+                            "attestation.required: the tenant requires a recent passing attestation before a device"
+                                    + " re-enrols; attest, then re-enrol");
+                });
         return issue(label, body, request, IdentityKind.DEVICE, "re-enrolment needs the device's current certificate");
     }
 
