@@ -74,10 +74,13 @@ public class DeviceRegistry {
             DeviceId id,
             dev.palisade.audit.Actor actor,
             String requestId,
+            Map<String, String> attributes,
             Map<String, String> details) {
         requireTransaction();
         Instant now = now();
-        var device = new Device(tenant, id, DeviceState.PROVISIONED, now, now);
+        DeviceLabels labels = DeviceLabels.parse(List.of(), attributes);
+        var device = new Device(tenant, id, DeviceState.PROVISIONED, now, now)
+                .withLabels(labels.groups(), labels.attributes(), now);
         return transactions.inTenant(tenant, () -> {
             if (!devices.insert(device)) {
                 throw new ConflictException("identity.device.exists", "a device '" + id + "' is registered");

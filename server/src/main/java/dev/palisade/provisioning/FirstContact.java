@@ -1,9 +1,11 @@
 package dev.palisade.provisioning;
 
+import dev.palisade.attestation.EndorsementKeys;
 import dev.palisade.audit.Actor;
 import dev.palisade.audit.AuditEntry;
 import dev.palisade.audit.AuditLog;
 import dev.palisade.identity.DeviceId;
+import dev.palisade.identity.DeviceLabels;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.identity.DeviceState;
 import dev.palisade.pki.CertificateAuthorities;
@@ -14,6 +16,7 @@ import dev.palisade.provisioning.internal.ManufacturerRepository;
 import dev.palisade.provisioning.internal.RateLimits;
 import dev.palisade.provisioning.internal.RefusalAudit;
 import dev.palisade.shared.TenantId;
+import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.PalisadeException;
 import dev.palisade.storage.DatabaseSettings;
 import dev.palisade.storage.TenantTransactions;
@@ -24,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -51,6 +55,7 @@ public class FirstContact {
     private final RefusalAudit refusals;
     private final Clock clock;
     private final Semaphore registering;
+    private final EndorsementKeys endorsementKeys;
 
     FirstContact(
             ManufacturerTrust trust,
@@ -65,6 +70,7 @@ public class FirstContact {
             AuditLog audit,
             RefusalAudit refusals,
             DatabaseSettings database,
+            EndorsementKeys endorsementKeys,
             Clock clock) {
         this.trust = trust;
         this.manifests = manifests;
@@ -77,6 +83,7 @@ public class FirstContact {
         this.transactions = transactions;
         this.audit = audit;
         this.refusals = refusals;
+        this.endorsementKeys = endorsementKeys;
         this.clock = clock;
         // The registering transaction holds a connection while the events it publishes (DevicesChanged,
         // CertificateIssued) ask for another as it completes: with every pooled connection held by a registration,
@@ -183,7 +190,13 @@ public class FirstContact {
         var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
         DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
         if (state == null) {
-            devices.registerWithin(tenant, device, deviceActor, requestId, Map.of("registeredBy", "manifest"));
+            devices.registerWithin(
+                    tenant, device, deviceActor, requestId, attributes(entry), Map.of("registeredBy", "manifest"));
+            byte[] endorsementKey = entry.endorsementKeySha256();
+            if (endorsementKey != null) {
+                // the TPM the manufacturer put in this device is the one it must attest with
+                endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
+            }
         } else if (state != DeviceState.PROVISIONED) {
             // an operator registered it and it enrolled already, or it is decommissioned: not a first contact
             throw new RegistrationRefused(
@@ -195,6 +208,27 @@ public class FirstContact {
                 .withDetails(Map.of("decision", "allowed")));
         // joins this transaction: the certificate is recorded, and the device activated, with the entry's use
         return issuance.enrol(tenant, device, csr, requestId);
+    }
+
+    /**
+     * What the manifest says of the device, kept as its attributes: attestation finds the device's reference values by
+     * its {@code model}, and policies may name it. A value a device attribute cannot hold (a {@code /}, say) is left
+     * out rather than refusing a device the manufacturer vouched for.
+     */
+    private static Map<String, String> attributes(ManifestEntry entry) {
+        Map<String, String> attributes = new TreeMap<>();
+        putIfLabel(attributes, "model", entry.model());
+        putIfLabel(attributes, "hardwareRevision", entry.hardwareRevision());
+        return attributes;
+    }
+
+    private static void putIfLabel(Map<String, String> attributes, String name, String value) {
+        try {
+            DeviceLabels.parse(List.of(), Map.of(name, value));
+            attributes.put(name, value);
+        } catch (InvalidInputException notALabel) {
+            // left out, see above
+        }
     }
 
     private static Map<String, String> facts(

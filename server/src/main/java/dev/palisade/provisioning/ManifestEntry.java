@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * One manufactured device as its manufacturer's signed manifest lists it; used once, at the device's first contact.
  *
  * @param bootstrapSha256 SHA-256 of the DER of the device's bootstrap certificate, when it has one
- * @param endorsementKeySha256 SHA-256 of the device's TPM endorsement key (its public area), when it has a TPM: what
- *     attestation expects the device to prove
+ * @param endorsementKeySha256 SHA-256 of the DER SubjectPublicKeyInfo of the device's TPM endorsement key, when it
+ *     has a TPM (attestation's definition, see {@code EndorsementKeys}): at first contact it becomes the endorsement
+ *     key attestation expects the device to prove
  * @param usedAt when the device's first contact registered it; null while the entry waits
  */
 public record ManifestEntry(

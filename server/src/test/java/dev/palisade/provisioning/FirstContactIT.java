@@ -88,6 +88,24 @@ class FirstContactIT extends WithServer {
     }
 
     @Test
+    void theManifestsModelAndEndorsementKeyCarryOverToTheRegisteredDevice() throws Exception {
+        String endorsementKey = "ab".repeat(32);
+        var bootstrap = manufactured("meter-0050", "SN-0050", "1.4.0", "m1", endorsementKey);
+
+        enrol(bootstrap, "meter-0050", DeviceKeys.p256());
+
+        JsonNode device = api.get("/api/v1/devices/meter-0050", pki.token()).body();
+        assertThat(device.path("attributes").path("model").asString()).isEqualTo("m1");
+        assertThat(device.path("attributes").path("hardwareRevision").asString())
+                .isEqualTo("rev-b");
+        ApiResponse expected = api.get("/api/v1/devices/meter-0050/endorsement-key", pki.token());
+        assertThat(expected.status()).as(expected.rawBody()).isEqualTo(200);
+        assertThat(expected.body().path("sha256").asString())
+                .as("attestation now expects the TPM the manufacturer listed")
+                .isEqualTo(endorsementKey);
+    }
+
+    @Test
     void manifestEntryIsUsedOnce() throws Exception {
         var bootstrap = manufactured("meter-0002", "SN-0002", "1.4.0");
         enrol(bootstrap, "meter-0002", DeviceKeys.p256());
@@ -228,6 +246,12 @@ class FirstContactIT extends WithServer {
 
     private Manufacturing.Bootstrap manufactured(String device, String serial, @Nullable String firmware, String model)
             throws Exception {
+        return manufactured(device, serial, firmware, model, null);
+    }
+
+    private Manufacturing.Bootstrap manufactured(
+            String device, String serial, @Nullable String firmware, String model, @Nullable String endorsementKey)
+            throws Exception {
         var bootstrap = factory.bootstrap(serial);
         Map<String, String> entry = new HashMap<>(Map.of(
                 "deviceId", device,
@@ -237,6 +261,9 @@ class FirstContactIT extends WithServer {
                 "hardwareRevision", "rev-b"));
         if (firmware != null) {
             entry.put("firmwareVersion", firmware);
+        }
+        if (endorsementKey != null) {
+            entry.put("endorsementKeySha256", endorsementKey);
         }
         expect(
                 api.post(

@@ -39,12 +39,15 @@ public class DeviceRepository {
     /** Inserts the device unless one with its id exists; returns whether it was inserted. */
     public boolean insert(Device device) {
         return jdbc.sql("""
-                        insert into device (tenant_id, id, state, created_at, updated_at) values (?, ?, ?, ?, ?)
+                        insert into device (tenant_id, id, state, groups, attributes, created_at, updated_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?)
                         on conflict (tenant_id, id) do nothing""")
                         .params(
                                 device.tenant().value(),
                                 device.id().value(),
                                 device.state().wireName(),
+                                device.groups().toArray(String[]::new),
+                                JSON.writeValueAsString(device.attributes()),
                                 Timestamp.from(device.createdAt()),
                                 Timestamp.from(device.updatedAt()))
                         .update()
