@@ -1,5 +1,6 @@
 package dev.palisade.api.attestation;
 
+import dev.palisade.api.AttestationVerdictView;
 import dev.palisade.api.security.RequiresPermission;
 import dev.palisade.api.web.Cursors;
 import dev.palisade.api.web.PageResponse;
@@ -8,7 +9,6 @@ import dev.palisade.attestation.AttestationVerdicts;
 import dev.palisade.attestation.EndorsementKeys;
 import dev.palisade.attestation.ReferenceValueCatalog;
 import dev.palisade.attestation.ReferenceValues;
-import dev.palisade.attestation.Verdict;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.tenancy.Caller;
@@ -88,7 +88,7 @@ class AttestationController {
     /** The device's verdicts, newest first. */
     @GetMapping("/api/v1/devices/{deviceId}/attestation")
     @RequiresPermission(Permission.ATTESTATION_READ)
-    PageResponse<VerdictView> verdicts(
+    PageResponse<AttestationVerdictView> verdicts(
             Caller caller,
             @PathVariable String deviceId,
             @RequestParam(required = false) @Nullable String cursor,
@@ -97,7 +97,7 @@ class AttestationController {
                 VERDICTS,
                 verdicts.list(
                         caller, DeviceRegistry.parse("deviceId", deviceId), Cursors.uuidKeyed(VERDICTS, cursor, limit)),
-                VerdictView::of);
+                AttestationVerdictView::of);
     }
 
     @PutMapping("/api/v1/attestation/references/{model}/{release}")
@@ -253,29 +253,6 @@ class AttestationController {
                     settings.quarantineOnFailure(),
                     settings.acceptBootLogs(),
                     reenrolWindow == null ? null : reenrolWindow.toString());
-        }
-    }
-
-    record VerdictView(
-            String id,
-            String verdict,
-            String reason,
-            String assurance,
-            String verifier,
-            @Nullable String release,
-            String detail,
-            Instant verifiedAt) {
-
-        static VerdictView of(Verdict verdict) {
-            return new VerdictView(
-                    verdict.id().toString(),
-                    verdict.passed() ? "pass" : "fail",
-                    verdict.reason().code(),
-                    verdict.assurance().wireName(),
-                    verdict.verifier().wireName(),
-                    verdict.release(),
-                    verdict.detail(),
-                    verdict.verifiedAt());
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.palisade.deviceapi.attestation;
 
+import dev.palisade.api.AttestationVerdictView;
 import dev.palisade.api.Requests;
 import dev.palisade.attestation.Attestation;
 import dev.palisade.attestation.AttestationKeyBinding;
 import dev.palisade.attestation.Evidence;
-import dev.palisade.attestation.Verdict;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.shared.problem.ForbiddenException;
@@ -81,7 +81,7 @@ class AttestationEndpoint {
     }
 
     @PostMapping(BASE + "quote")
-    VerdictView quote(@RequestBody QuoteRequest body, HttpServletRequest request) {
+    AttestationVerdictView quote(@RequestBody QuoteRequest body, HttpServletRequest request) {
         AuthenticatedDevice device = device(request).device();
         String nonce = body.nonce();
         if (nonce == null || !nonce.matches("([0-9a-f]{2}){1,64}")) {
@@ -92,18 +92,20 @@ class AttestationEndpoint {
                 base64("quote", body.quote()),
                 base64("signature", body.signature()),
                 body.pcrs() == null ? Map.of() : body.pcrs());
-        return VerdictView.of(attestation.attest(device.tenant(), device.device(), evidence, Requests.id(request)));
+        return AttestationVerdictView.of(
+                attestation.attest(device.tenant(), device.device(), evidence, Requests.id(request)));
     }
 
     @PostMapping(BASE + "boot-log")
-    VerdictView bootLog(@RequestBody BootLogRequest body, HttpServletRequest request) {
+    AttestationVerdictView bootLog(@RequestBody BootLogRequest body, HttpServletRequest request) {
         Presented presented = device(request);
         var evidence = new Evidence.SignedBootLog(
                 base64("log", body.log()),
                 base64("signature", body.signature()),
                 presented.certificate().getPublicKey());
         AuthenticatedDevice device = presented.device();
-        return VerdictView.of(attestation.attest(device.tenant(), device.device(), evidence, Requests.id(request)));
+        return AttestationVerdictView.of(
+                attestation.attest(device.tenant(), device.device(), evidence, Requests.id(request)));
     }
 
     private record Presented(AuthenticatedDevice device, X509Certificate certificate) {}
@@ -158,27 +160,4 @@ class AttestationEndpoint {
             String challengeId, String credential, String idObject, String encryptedSecret, Instant expiresAt) {}
 
     record BoundView(String attestationKeyName, Instant boundAt) {}
-
-    record VerdictView(
-            String id,
-            String verdict,
-            String reason,
-            String assurance,
-            String verifier,
-            @Nullable String release,
-            String detail,
-            Instant verifiedAt) {
-
-        static VerdictView of(Verdict verdict) {
-            return new VerdictView(
-                    verdict.id().toString(),
-                    verdict.passed() ? "pass" : "fail",
-                    verdict.reason().code(),
-                    verdict.assurance().wireName(),
-                    verdict.verifier().wireName(),
-                    verdict.release(),
-                    verdict.detail(),
-                    verdict.verifiedAt());
-        }
-    }
 }
