@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
@@ -46,7 +47,12 @@ public final class Tls {
 
     /** A key manager that presents {@code credential}. */
     public static X509ExtendedKeyManager presenting(DeviceCredential credential) {
-        return new Presenting(credential);
+        return presenting(credential.key(), credential.chain());
+    }
+
+    /** A key manager that presents {@code key} with {@code chain} (its certificate first). */
+    public static X509ExtendedKeyManager presenting(PrivateKey key, List<X509Certificate> chain) {
+        return new Presenting(key, List.copyOf(chain));
     }
 
     /** The same as a factory, for clients that take one (the MQTT client does). */
@@ -74,10 +80,12 @@ public final class Tls {
 
         private static final String ALIAS = "device";
 
-        private final DeviceCredential credential;
+        private final PrivateKey key;
+        private final List<X509Certificate> chain;
 
-        Presenting(DeviceCredential credential) {
-            this.credential = credential;
+        Presenting(PrivateKey key, List<X509Certificate> chain) {
+            this.key = key;
+            this.chain = chain;
         }
 
         @Override
@@ -109,12 +117,12 @@ public final class Tls {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return credential.chain().toArray(X509Certificate[]::new);
+            return chain.toArray(X509Certificate[]::new);
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return credential.key();
+            return key;
         }
     }
 }

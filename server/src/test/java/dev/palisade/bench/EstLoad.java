@@ -1,6 +1,6 @@
 package dev.palisade.bench;
 
-import dev.palisade.support.FixedKeyManager;
+import dev.palisade.agent.Tls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +66,7 @@ final class EstLoad {
                 ? SSLContext.getInstance("TLSv1.3")
                 : SSLContext.getInstance("TLSv1.3", tlsProvider);
         context.init(
-                new KeyManager[] {new FixedKeyManager(identity.key(), List.of(identity.chain()))},
+                new KeyManager[] {Tls.presenting(identity.key(), List.of(identity.chain()))},
                 trust,
                 new SecureRandom());
         return context;

@@ -1,6 +1,6 @@
 package dev.palisade.bench;
 
-import dev.palisade.support.FixedKeyManager;
+import dev.palisade.agent.Tls;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -104,7 +104,7 @@ final class MqttTlsClient {
     private SSLEngine engine(Fleet.Device device) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLSv1.3", tls);
         context.init(
-                new KeyManager[] {new FixedKeyManager(device.key(), device.chain())},
+                new KeyManager[] {Tls.presenting(device.key(), device.chain())},
                 new TrustManager[] {pinned},
                 new SecureRandom());
         SSLEngine engine = context.createSSLEngine("localhost", server.getPort());

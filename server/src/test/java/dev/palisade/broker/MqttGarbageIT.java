@@ -3,9 +3,9 @@ package dev.palisade.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import dev.palisade.agent.Tls;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.EstClients.Credential;
-import dev.palisade.support.FixedKeyManager;
 import dev.palisade.support.MqttClients;
 import dev.palisade.support.RootTrust;
 import dev.palisade.support.TenantPki;
@@ -116,7 +116,7 @@ class MqttGarbageIT extends WithServer {
     private static SSLContext tls(Credential credential, X509Certificate root) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(
-                new KeyManager[] {new FixedKeyManager(credential.key(), credential.chain())},
+                new KeyManager[] {Tls.presenting(credential.key(), credential.chain())},
                 new TrustManager[] {RootTrust.manager(root)},
                 null);
         return context;

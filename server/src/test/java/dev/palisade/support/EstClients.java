@@ -2,6 +2,7 @@ package dev.palisade.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.palisade.agent.Tls;
 import dev.palisade.pki.x509.PemText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ public final class EstClients {
             int port, @Nullable String label, X509Certificate root, @Nullable Credential credential) {
         var builder = new JsseESTServiceBuilder(HOST, port, trusting(root)).withTLSVersion("TLSv1.3");
         if (credential != null) {
-            builder.withKeyManager(new FixedKeyManager(credential.key(), credential.chain()));
+            builder.withKeyManager(Tls.presenting(credential.key(), credential.chain()));
         }
         if (label != null) {
             builder.withLabel(label);
@@ -162,9 +163,7 @@ public final class EstClients {
         try {
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(
-                    credential == null
-                            ? null
-                            : new KeyManager[] {new FixedKeyManager(credential.key(), credential.chain())},
+                    credential == null ? null : new KeyManager[] {Tls.presenting(credential.key(), credential.chain())},
                     new X509TrustManager[] {trusting(root)},
                     null);
             return context;
