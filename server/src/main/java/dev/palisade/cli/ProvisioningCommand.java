@@ -13,13 +13,23 @@ import tools.jackson.databind.JsonNode;
 /** {@code palisade provisioning …}: the registration policy of devices' first contact. */
 @Command(
         name = "provisioning",
-        description = "Show and set the registration policy: firmware floors and the tenant's webhook.",
+        description = "Show and set the registration policy: firmware floors, attestation and the tenant's webhook.",
         mixinStandardHelpOptions = true,
         subcommands = {ProvisioningCommand.Show.class, ProvisioningCommand.SetPolicy.class})
 final class ProvisioningCommand {
 
     private static final Map<String, String> POLICY =
-            Output.columns("Firmware floor", "firmwareFloor", "Model floors", "modelFloors", "Webhook", "webhookUrl");
+            Output.columns(
+                    "Firmware floor",
+                    "firmwareFloor",
+                    "Model floors",
+                    "modelFloors",
+                    "Webhook",
+                    "webhookUrl",
+                    "Attest within",
+                    "requireAttestationWithin",
+                    "Attestation assurance",
+                    "attestationAssurance");
 
     /** The model floors as one column, {@code MODEL=VERSION, ...}; JSON output keeps them an object. */
     static void print(JsonNode policy, CommandLine.Model.CommandSpec spec, boolean json) {
@@ -75,12 +85,30 @@ final class ProvisioningCommand {
         @Nullable
         String webhook;
 
+        @Option(
+                names = "--require-attestation-within",
+                description = "A device registers only after passing attestation this recently (ISO-8601, e.g. PT15M).")
+        @Nullable
+        String attestationWithin;
+
+        @Option(
+                names = "--attestation-assurance",
+                description = "The least assurance of that verdict: tpm-quote (default) or signed-boot-log.")
+        @Nullable
+        String attestationAssurance;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             Map<String, Object> body = new HashMap<>();
+            if (attestationWithin != null) {
+                body.put("requireAttestationWithin", attestationWithin);
+            }
+            if (attestationAssurance != null) {
+                body.put("attestationAssurance", attestationAssurance);
+            }
             if (firmwareFloor != null) {
                 body.put("firmwareFloor", firmwareFloor);
             }

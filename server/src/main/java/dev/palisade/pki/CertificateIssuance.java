@@ -19,6 +19,7 @@ import dev.palisade.pki.x509.Serials;
 import dev.palisade.shared.Page;
 import dev.palisade.shared.PageRequest;
 import dev.palisade.shared.TenantId;
+import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.storage.TenantTransactions;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -93,8 +95,33 @@ public class CertificateIssuance {
      * default lifetime.
      */
     public IssuedCertificate enrol(TenantId tenant, DeviceId device, byte[] csr, String requestId) {
-        var actor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
-        return issue(tenant, device, csr, CertificateProfile.DEVICE, null, actor, requestId);
+        return issue(tenant, device, csr, CertificateProfile.DEVICE, null, deviceActor(device), requestId);
+    }
+
+    /**
+     * Checks {@code csr} and signs the device certificate an enrolment would issue, without recording it: for a caller
+     * that records it with {@link #recordEnrolment} in a transaction of its own making (a first contact registers the
+     * device in the same one). A certificate signed here and never recorded never leaves the server.
+     *
+     * @throws InvalidInputException when the request is refused
+     */
+    public IssuedCertificate signEnrolment(TenantId tenant, DeviceId device, byte[] csr) {
+        return sign(tenant, device, csr, CertificateProfile.DEVICE, null);
+    }
+
+    /**
+     * Records a certificate from {@link #signEnrolment}, in the caller's transaction when there is one; the device must
+     * be registered by then (in that same transaction, if need be).
+     *
+     * @throws ConflictException when the certificate's key is bound to another device or the device is decommissioned
+     */
+    public void recordEnrolment(IssuedCertificate certificate, String requestId) {
+        DeviceId device = Objects.requireNonNull(certificate.device(), "an enrolment's certificate names its device");
+        writer.write(certificate, deviceActor(device), requestId);
+    }
+
+    private static Actor deviceActor(DeviceId device) {
+        return new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
     }
 
     /**
@@ -174,6 +201,13 @@ public class CertificateIssuance {
             @Nullable Duration lifetime,
             Actor actor,
             String requestId) {
+        IssuedCertificate issued = sign(tenant, deviceId, csr, profile, lifetime);
+        writer.write(issued, actor, requestId);
+        return issued;
+    }
+
+    private IssuedCertificate sign(
+            TenantId tenant, DeviceId deviceId, byte[] csr, CertificateProfile profile, @Nullable Duration lifetime) {
         InspectedCsr request = switch (inspector.inspect(csr)) {
             case CsrInspection.Accepted accepted -> accepted.csr();
             case CsrInspection.Refused refused ->
@@ -211,7 +245,7 @@ public class CertificateIssuance {
                 issuerKey,
                 crlUrl(ca.id()),
                 ocspUrl(ca.id())));
-        var issued = new IssuedCertificate(
+        return new IssuedCertificate(
                 ca.id(),
                 certificate.getSerialNumber(),
                 tenant,
@@ -222,8 +256,6 @@ public class CertificateIssuance {
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 null,
                 null);
-        writer.write(issued, actor, requestId);
-        return issued;
     }
 
     private Duration lifetime(CertificateProfile profile, @Nullable Duration requested) {

@@ -18,7 +18,7 @@ import dev.palisade.provisioning.internal.RefusalAudit;
 import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.PalisadeException;
-import dev.palisade.storage.DatabaseSettings;
+import dev.palisade.storage.GroupCommit;
 import dev.palisade.storage.TenantTransactions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -37,7 +36,8 @@ import org.springframework.stereotype.Service;
  * asks, over EST, for its operational certificate. Its manifest entry is found by the certificate's fingerprint, the
  * {@link RegistrationPolicy} decides, and a device that passes is registered, its entry consumed, its certificate
  * issued and the decision audited, all in one transaction: a crash leaves either all of it or none, and the entry is
- * used once however many first contacts race for it. The certificate goes back in the same response.
+ * used once however many first contacts race for it. The certificate goes back in the same response. Devices that
+ * arrive together share that transaction ({@link GroupCommit}); each still gets its own answer.
  */
 @Service
 public class FirstContact {
@@ -54,7 +54,7 @@ public class FirstContact {
     private final AuditLog audit;
     private final RefusalAudit refusals;
     private final Clock clock;
-    private final Semaphore registering;
+    private final GroupCommit commits;
     private final EndorsementKeys endorsementKeys;
 
     FirstContact(
@@ -69,7 +69,7 @@ public class FirstContact {
             TenantTransactions transactions,
             AuditLog audit,
             RefusalAudit refusals,
-            DatabaseSettings database,
+            GroupCommit commits,
             EndorsementKeys endorsementKeys,
             Clock clock) {
         this.trust = trust;
@@ -85,10 +85,7 @@ public class FirstContact {
         this.refusals = refusals;
         this.endorsementKeys = endorsementKeys;
         this.clock = clock;
-        // The registering transaction holds a connection while the events it publishes (DevicesChanged,
-        // CertificateIssued) ask for another as it completes: with every pooled connection held by a registration,
-        // none could finish. At most half the pool registers at once; the other devices wait their turn.
-        this.registering = new Semaphore(Math.max(1, database.poolSize() / 2), true);
+        this.commits = commits;
     }
 
     /** Whether {@code chain} is a manufacturer's bootstrap certificate that some tenant registered. */
@@ -147,21 +144,21 @@ public class FirstContact {
         var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
         Map<String, String> facts = facts(entry, registration, fingerprintHex);
         Optional<Refusal> decision = policy.evaluate(request);
+        if (decision.isPresent() && decision.get().reason() == RefusalReason.ATTESTATION_REQUIRED) {
+            return awaitAttestation(scope, entry, actor, requestId, facts, decision.get());
+        }
         if (decision.isPresent()) {
             audited(scope, actor, "device:" + entry.device(), requestId, decision.get(), facts);
             return refused(decision.get());
         }
         authorities.ensureIssuing(scope); // set up outside the transaction: a refused device must leave nothing behind
         try {
-            registering.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to register a device", e);
-        }
-        try {
-            IssuedCertificate issued =
-                    transactions.inTenant(scope, () -> register(scope, entry, actor, requestId, facts, csr));
-            return new FirstContactResult.Enrolled(issued);
+            // signed here, on the device's own thread, so that devices sign in parallel; committed with other devices'
+            // registrations, whose one transaction pays for the disk flush and the audit checkpoint once for all
+            IssuedCertificate signed = issuance.signEnrolment(scope, entry.device(), csr);
+            commits.run(
+                    () -> transactions.inTenant(scope, () -> register(scope, entry, actor, requestId, facts, signed)));
+            return new FirstContactResult.Enrolled(signed);
         } catch (RegistrationRefused e) {
             audited(scope, actor, "device:" + entry.device(), requestId, e.refusal, facts);
             return refused(e.refusal);
@@ -169,8 +166,6 @@ public class FirstContact {
             var refused = new Refusal(RefusalReason.REQUEST_REFUSED, e.code() + ": " + e.detail());
             audited(scope, actor, "device:" + entry.device(), requestId, refused, facts);
             return refused(refused);
-        } finally {
-            registering.release();
         }
     }
 
@@ -180,23 +175,16 @@ public class FirstContact {
             Actor actor,
             String requestId,
             Map<String, String> facts,
-            byte[] csr) {
+            IssuedCertificate certificate) {
         ManifestEntry entry = manifests.lock(tenant, candidate.id()).orElseThrow();
         if (entry.used()) {
             throw new RegistrationRefused(
                     new Refusal(RefusalReason.ENTRY_USED, "the manifest entry registered its device already"));
         }
         DeviceId device = entry.device();
-        var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
         DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
         if (state == null) {
-            devices.registerWithin(
-                    tenant, device, deviceActor, requestId, attributes(entry), Map.of("registeredBy", "manifest"));
-            byte[] endorsementKey = entry.endorsementKeySha256();
-            if (endorsementKey != null) {
-                // the TPM the manufacturer put in this device is the one it must attest with
-                endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
-            }
+            registerDevice(tenant, entry, requestId);
         } else if (state != DeviceState.PROVISIONED) {
             // an operator registered it and it enrolled already, or it is decommissioned: not a first contact
             throw new RegistrationRefused(
@@ -207,7 +195,80 @@ public class FirstContact {
                 .withDetails(facts)
                 .withDetails(Map.of("decision", "allowed")));
         // joins this transaction: the certificate is recorded, and the device activated, with the entry's use
-        return issuance.enrol(tenant, device, csr, requestId);
+        issuance.recordEnrolment(certificate, requestId);
+        return certificate;
+    }
+
+    /**
+     * The tenant wants the device to attest before it registers, and it has not (recently enough): the device is
+     * registered, provisioned but without a certificate and its entry unused, so that it can attest with its bootstrap
+     * certificate ({@link #awaitingAttestation}); its next first contact after a pass enrols it.
+     */
+    private FirstContactResult awaitAttestation(
+            TenantId tenant,
+            ManifestEntry entry,
+            Actor actor,
+            String requestId,
+            Map<String, String> facts,
+            Refusal waiting) {
+        try {
+            transactions.inTenant(tenant, () -> {
+                DeviceId device = entry.device();
+                DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
+                if (state == null) {
+                    registerDevice(tenant, entry, requestId);
+                } else if (state != DeviceState.PROVISIONED) {
+                    throw new RegistrationRefused(new Refusal(
+                            RefusalReason.DEVICE_REGISTERED, "device '" + device + "' is " + state.wireName()));
+                }
+                audit.append(AuditEntry.succeeded(
+                                tenant, actor, "provisioning.awaiting-attestation", "device:" + device, requestId)
+                        .withDetails(facts));
+            });
+        } catch (RegistrationRefused e) {
+            audited(tenant, actor, "device:" + entry.device(), requestId, e.refusal, facts);
+            return refused(e.refusal);
+        }
+        return new FirstContactResult.Pending(waiting.reason().code(), waiting.detail());
+    }
+
+    /**
+     * The device presenting {@code chain}, if it is one that registered at its first contact and waits to attest
+     * before it enrols: the attestation endpoints accept its bootstrap certificate as its identity until then.
+     */
+    public Optional<AttestingDevice> awaitingAttestation(X509Certificate[] chain) {
+        List<ManufacturerTrust.Registration> registrations = trust.registrations(chain);
+        if (registrations.size() != 1) {
+            return Optional.empty();
+        }
+        ManufacturerTrust.Registration registration = registrations.getFirst();
+        TenantId tenant = registration.tenant();
+        byte[] fingerprint = ManufacturerRepository.sha256(chain[0]);
+        return transactions
+                .readInTenant(tenant, () -> manifests.findByBootstrap(tenant, fingerprint))
+                .filter(entry -> !entry.used()
+                        && entry.manufacturer()
+                                .equals(registration.manufacturer().id()))
+                .filter(entry -> policies.get(tenant).attestation() != null)
+                .filter(entry -> devices.find(tenant, entry.device())
+                        .filter(device -> device.state() == DeviceState.PROVISIONED)
+                        .isPresent())
+                .map(entry -> new AttestingDevice(tenant, entry.device()));
+    }
+
+    /** A device that may attest with its bootstrap certificate, see {@link #awaitingAttestation}. */
+    public record AttestingDevice(TenantId tenant, DeviceId device) {}
+
+    private void registerDevice(TenantId tenant, ManifestEntry entry, String requestId) {
+        DeviceId device = entry.device();
+        var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
+        devices.registerWithin(
+                tenant, device, deviceActor, requestId, attributes(entry), Map.of("registeredBy", "manifest"));
+        byte[] endorsementKey = entry.endorsementKeySha256();
+        if (endorsementKey != null) {
+            // the TPM the manufacturer put in this device is the one it must attest with
+            endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.palisade.provisioning;
 
+import dev.palisade.attestation.AssuranceLevel;
 import dev.palisade.audit.AuditLog;
 import dev.palisade.provisioning.internal.PolicyRepository;
 import dev.palisade.shared.TenantId;
@@ -9,6 +10,7 @@ import dev.palisade.tenancy.Caller;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,10 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** The tenant's registration settings: firmware floors (the tenant's and per model) and the optional webhook. */
+/**
+ * The tenant's registration settings: firmware floors (the tenant's and per model), the optional webhook, and whether a
+ * device must attest before it registers.
+ */
 @Service
 public class ProvisioningPolicies {
 
@@ -36,12 +41,14 @@ public class ProvisioningPolicies {
         return transactions.readInTenant(tenant, () -> policies.find(tenant)).orElseGet(ProvisioningPolicy::none);
     }
 
-    /** Replaces the tenant's settings; a null floor or webhook means none. */
+    /** Replaces the tenant's settings; a null floor, webhook or attestation window means none. */
     public ProvisioningPolicy replace(
             Caller caller,
             @Nullable String firmwareFloor,
             @Nullable Map<String, String> modelFloors,
-            @Nullable String webhookUrl) {
+            @Nullable String webhookUrl,
+            @Nullable Duration attestationWithin,
+            @Nullable String attestationAssurance) {
         var floors = new TreeMap<String, FirmwareVersion>();
         if (modelFloors != null) {
             if (modelFloors.size() > 256) {
@@ -50,19 +57,53 @@ public class ProvisioningPolicies {
             modelFloors.forEach((model, floor) -> floors.put(model, version("modelFloors." + model, floor)));
         }
         var policy = new ProvisioningPolicy(
-                firmwareFloor == null ? null : version("firmwareFloor", firmwareFloor), floors, webhook(webhookUrl));
+                firmwareFloor == null ? null : version("firmwareFloor", firmwareFloor),
+                floors,
+                webhook(webhookUrl),
+                attestation(attestationWithin, attestationAssurance));
         transactions.inTenant(caller.tenant(), () -> {
             policies.save(caller.tenant(), policy, clock.instant().truncatedTo(ChronoUnit.MICROS));
             URI webhook = policy.webhook();
             FirmwareVersion floor = policy.firmwareFloor();
+            AttestationRequirement attestation = policy.attestation();
             audit.append(caller.audit("provisioning.policy-changed", "provisioning-policy")
                     .withDetails(Map.of(
                             "firmwareFloor", floor == null ? "" : floor.text(),
                             "modelFloors",
                                     String.join(",", policy.modelFloorTexts().keySet()),
-                            "webhook", webhook == null ? "" : webhook.getHost())));
+                            "webhook", webhook == null ? "" : webhook.getHost(),
+                            "attestation",
+                                    attestation == null
+                                            ? ""
+                                            : attestation.minimum().wireName() + " within " + attestation.within())));
         });
         return policy;
+    }
+
+    private static @Nullable AttestationRequirement attestation(@Nullable Duration within, @Nullable String assurance) {
+        if (within == null) {
+            if (assurance != null) {
+                throw new InvalidInputException(
+                        "attestationAssurance", "an assurance level goes with requireAttestationWithin");
+            }
+            return null;
+        }
+        AssuranceLevel minimum;
+        try {
+            minimum = assurance == null ? AssuranceLevel.TPM_QUOTE : AssuranceLevel.fromWireName(assurance);
+        } catch (IllegalArgumentException e) {
+            minimum = AssuranceLevel.NONE;
+        }
+        if (minimum == AssuranceLevel.NONE) {
+            throw new InvalidInputException(
+                    "attestationAssurance", "the assurance level is tpm-quote (the default) or signed-boot-log");
+        }
+        if (within.compareTo(AttestationRequirement.SHORTEST) < 0
+                || within.compareTo(AttestationRequirement.LONGEST) > 0) {
+            throw new InvalidInputException(
+                    "requireAttestationWithin", "a passing verdict is required within a minute to a day (PT1M to P1D)");
+        }
+        return new AttestationRequirement(within, minimum);
     }
 
     private static FirmwareVersion version(String field, @Nullable String text) {

@@ -14,6 +14,13 @@ public enum RefusalReason {
     FIRMWARE_BELOW_FLOOR("provisioning.firmware-below-floor"),
     /** A floor applies and the manifest does not say which firmware the device runs. */
     FIRMWARE_UNKNOWN("provisioning.firmware-unknown"),
+    /**
+     * The tenant requires a passing attestation first and the device has none recent enough: not a final refusal, the
+     * device is registered to wait for its attestation and enrols once it has passed.
+     */
+    ATTESTATION_REQUIRED("provisioning.attestation-required"),
+    /** The tenant requires a passing attestation and the device's latest attestation failed. */
+    ATTESTATION_FAILED("provisioning.attestation-failed"),
     /** The tenant's webhook answered, and not with 2xx. */
     WEBHOOK_DENIED("provisioning.webhook-denied"),
     /** The tenant's webhook did not answer in time, or could not be reached. */

@@ -1,6 +1,7 @@
 package dev.palisade.api.provisioning;
 
 import dev.palisade.pki.x509.PemText;
+import dev.palisade.provisioning.AttestationRequirement;
 import dev.palisade.provisioning.FirmwareVersion;
 import dev.palisade.provisioning.ImportedManifest;
 import dev.palisade.provisioning.ManifestEntry;
@@ -101,14 +102,19 @@ final class ProvisioningViews {
     record PolicyView(
             @Nullable String firmwareFloor,
             Map<String, String> modelFloors,
-            @Nullable String webhookUrl) {
+            @Nullable String webhookUrl,
+            @Nullable String requireAttestationWithin,
+            @Nullable String attestationAssurance) {
         static PolicyView of(ProvisioningPolicy policy) {
             FirmwareVersion floor = policy.firmwareFloor();
             URI webhook = policy.webhook();
+            AttestationRequirement attestation = policy.attestation();
             return new PolicyView(
                     floor == null ? null : floor.text(),
                     policy.modelFloorTexts(),
-                    webhook == null ? null : webhook.toString());
+                    webhook == null ? null : webhook.toString(),
+                    attestation == null ? null : attestation.within().toString(),
+                    attestation == null ? null : attestation.minimum().wireName());
         }
     }
 

@@ -9,6 +9,8 @@ import dev.palisade.provisioning.Recalls;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.tenancy.Caller;
 import dev.palisade.tenancy.Permission;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +45,14 @@ class RegistrationController {
     @PutMapping("/api/v1/provisioning/policy")
     @RequiresPermission(Permission.PROVISIONING_MANAGE)
     PolicyView replacePolicy(Caller caller, @RequestBody(required = false) @Nullable PolicyChange change) {
-        PolicyChange given = change == null ? new PolicyChange(null, null, null) : change;
-        return PolicyView.of(policies.replace(caller, given.firmwareFloor(), given.modelFloors(), given.webhookUrl()));
+        PolicyChange given = change == null ? new PolicyChange(null, null, null, null, null) : change;
+        return PolicyView.of(policies.replace(
+                caller,
+                given.firmwareFloor(),
+                given.modelFloors(),
+                given.webhookUrl(),
+                duration(given.requireAttestationWithin()),
+                given.attestationAssurance()));
     }
 
     @GetMapping("/api/v1/recalls")
@@ -81,10 +89,30 @@ class RegistrationController {
         }
     }
 
+    private static @Nullable Duration duration(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(
+                    "requireAttestationWithin", "an ISO-8601 duration such as PT15M, or null for none");
+        }
+    }
+
+    /**
+     * @param requireAttestationWithin how recent a device's passing attestation must be for it to register (ISO-8601);
+     *     none when null
+     * @param attestationAssurance the least assurance of that verdict: {@code tpm-quote} (default) or
+     *     {@code signed-boot-log}
+     */
     record PolicyChange(
             @Nullable String firmwareFloor,
             @Nullable Map<String, String> modelFloors,
-            @Nullable String webhookUrl) {}
+            @Nullable String webhookUrl,
+            @Nullable String requireAttestationWithin,
+            @Nullable String attestationAssurance) {}
 
     record Reason(@Nullable String reason) {}
 

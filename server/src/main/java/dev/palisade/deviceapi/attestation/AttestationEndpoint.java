@@ -5,8 +5,11 @@ import dev.palisade.api.Requests;
 import dev.palisade.attestation.Attestation;
 import dev.palisade.attestation.AttestationKeyBinding;
 import dev.palisade.attestation.Evidence;
+import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.DeviceAuthentication;
+import dev.palisade.provisioning.FirstContact;
+import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,23 +38,29 @@ class AttestationEndpoint {
     private final DeviceAuthentication authentication;
     private final Attestation attestation;
     private final AttestationKeyBinding binding;
+    private final FirstContact firstContact;
 
-    AttestationEndpoint(DeviceAuthentication authentication, Attestation attestation, AttestationKeyBinding binding) {
+    AttestationEndpoint(
+            DeviceAuthentication authentication,
+            Attestation attestation,
+            AttestationKeyBinding binding,
+            FirstContact firstContact) {
         this.authentication = authentication;
         this.attestation = attestation;
         this.binding = binding;
+        this.firstContact = firstContact;
     }
 
     @PostMapping(BASE + "nonce")
     NonceView nonce(HttpServletRequest request) {
-        AuthenticatedDevice device = device(request).device();
+        Presented device = device(request);
         Attestation.Nonce nonce = attestation.nonce(device.tenant(), device.device());
         return new NonceView(nonce.hex(), nonce.expiresAt());
     }
 
     @PostMapping(BASE + "ak-challenge")
     ChallengeView challenge(@RequestBody KeyPairRequest body, HttpServletRequest request) {
-        AuthenticatedDevice device = device(request).device();
+        Presented device = device(request);
         AttestationKeyBinding.Challenge challenge = binding.challenge(
                 device.tenant(),
                 device.device(),
@@ -68,7 +78,7 @@ class AttestationEndpoint {
 
     @PostMapping(BASE + "ak-activate")
     BoundView activate(@RequestBody ActivateRequest body, HttpServletRequest request) {
-        AuthenticatedDevice device = device(request).device();
+        Presented device = device(request);
         UUID challenge;
         try {
             challenge = UUID.fromString(body.challengeId() == null ? "" : body.challengeId());
@@ -82,7 +92,7 @@ class AttestationEndpoint {
 
     @PostMapping(BASE + "quote")
     AttestationVerdictView quote(@RequestBody QuoteRequest body, HttpServletRequest request) {
-        AuthenticatedDevice device = device(request).device();
+        Presented device = device(request);
         String nonce = body.nonce();
         if (nonce == null || !nonce.matches("([0-9a-f]{2}){1,64}")) {
             throw new InvalidInputException("attestation.evidence.malformed", "nonce", "nonce is lower-case hex");
@@ -103,23 +113,31 @@ class AttestationEndpoint {
                 base64("log", body.log()),
                 base64("signature", body.signature()),
                 presented.certificate().getPublicKey());
-        AuthenticatedDevice device = presented.device();
         return AttestationVerdictView.of(
-                attestation.attest(device.tenant(), device.device(), evidence, Requests.id(request)));
+                attestation.attest(presented.tenant(), presented.device(), evidence, Requests.id(request)));
     }
 
-    private record Presented(AuthenticatedDevice device, X509Certificate certificate) {}
+    private record Presented(TenantId tenant, DeviceId device, X509Certificate certificate) {}
 
+    /**
+     * Whoever the client certificate names: a device's own certificate, or the bootstrap certificate of a device that
+     * registered at its first contact and must attest before it enrols.
+     */
     private Presented device(HttpServletRequest request) {
         if (request.getAttribute(CLIENT_CERTIFICATE) instanceof X509Certificate[] chain && chain.length > 0) {
-            var device = authentication.identify(chain[0]);
+            Optional<AuthenticatedDevice> device = authentication.identify(chain[0]);
             if (device.isPresent()) {
-                return new Presented(device.get(), chain[0]);
+                return new Presented(device.get().tenant(), device.get().device(), chain[0]);
+            }
+            Optional<FirstContact.AttestingDevice> waiting = firstContact.awaitingAttestation(chain);
+            if (waiting.isPresent()) {
+                return new Presented(waiting.get().tenant(), waiting.get().device(), chain[0]);
             }
         }
         throw new ForbiddenException(
                 "attestation.device.unauthenticated",
-                "a valid, unrevoked client certificate of a registered device is required");
+                "a valid, unrevoked client certificate of a registered device is required (or the bootstrap"
+                        + " certificate of a device that waits to attest before it enrols)");
     }
 
     private static byte[] base64(String field, @Nullable String value) {

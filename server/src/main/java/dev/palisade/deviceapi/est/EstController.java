@@ -177,6 +177,12 @@ class EstController {
                         enrolled.certificate().device());
                 yield certsOnly(List.of(enrolled.certificate().certificate()));
             }
+            case FirstContactResult.Pending pending ->
+                // RFC 7030 4.2.3: accepted, not yet issued; the client asks again after Retry-After
+                ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .header(HttpHeaders.RETRY_AFTER, "10")
+                        .header(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
+                        .body(pending.code() + ": " + pending.detail() + "\n");
             case FirstContactResult.Refused refused
             when refused.retryLater() ->
                 ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -1,10 +1,13 @@
 package dev.palisade.provisioning.internal;
 
+import dev.palisade.attestation.AssuranceLevel;
+import dev.palisade.provisioning.AttestationRequirement;
 import dev.palisade.provisioning.FirmwareVersion;
 import dev.palisade.provisioning.ProvisioningPolicy;
 import dev.palisade.shared.TenantId;
 import java.net.URI;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -36,10 +39,17 @@ public class PolicyRepository {
                     var floors = new TreeMap<String, FirmwareVersion>();
                     JSON.readValue(rs.getString("model_floors"), FLOORS)
                             .forEach((model, version) -> floors.put(model, new FirmwareVersion(version)));
+                    long within = rs.getLong("attestation_within_secs");
+                    AttestationRequirement attestation = rs.wasNull()
+                            ? null
+                            : new AttestationRequirement(
+                                    Duration.ofSeconds(within),
+                                    AssuranceLevel.fromWireName(rs.getString("attestation_assurance")));
                     return new ProvisioningPolicy(
                             floor == null ? null : new FirmwareVersion(floor),
                             floors,
-                            webhook == null ? null : URI.create(webhook));
+                            webhook == null ? null : URI.create(webhook),
+                            attestation);
                 })
                 .optional();
     }
@@ -47,17 +57,26 @@ public class PolicyRepository {
     public void save(TenantId tenant, ProvisioningPolicy policy, Instant at) {
         FirmwareVersion floor = policy.firmwareFloor();
         URI webhook = policy.webhook();
+        AttestationRequirement attestation = policy.attestation();
         Map<String, String> floors = policy.modelFloorTexts();
         jdbc.sql("""
-                        insert into provisioning_policy (tenant_id, firmware_floor, model_floors, webhook_url, updated_at)
-                        values (?, ?, ?::jsonb, ?, ?)
+                        insert into provisioning_policy (tenant_id, firmware_floor, model_floors, webhook_url,
+                            attestation_within_secs, attestation_assurance, updated_at)
+                        values (?, ?, ?::jsonb, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set firmware_floor = excluded.firmware_floor,
                             model_floors = excluded.model_floors, webhook_url = excluded.webhook_url,
+                            attestation_within_secs = excluded.attestation_within_secs,
+                            attestation_assurance = excluded.attestation_assurance,
                             updated_at = excluded.updated_at""")
                 .param(tenant.value())
                 .param(floor == null ? null : floor.text())
                 .param(JSON.writeValueAsString(floors))
                 .param(webhook == null ? null : webhook.toString())
+                .param(attestation == null ? null : attestation.within().toSeconds())
+                .param(
+                        attestation == null
+                                ? AssuranceLevel.TPM_QUOTE.wireName()
+                                : attestation.minimum().wireName())
                 .param(Timestamp.from(at))
                 .update();
     }

@@ -1,0 +1,189 @@
+package dev.palisade.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.palisade.support.Superuser;
+import dev.palisade.support.WithServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Callers who commit together through {@link GroupCommit} share a transaction, and still each get the answer they
+ * would have had alone: one unit's failure leaves nothing of it behind and takes nobody else's work with it.
+ */
+class GroupCommitIT extends WithServer {
+
+    private static final int CALLERS = 40;
+
+    @Autowired
+    GroupCommit commits;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager platformTransactions;
+
+    @BeforeEach
+    void probeTable() throws SQLException {
+        try (Connection superuser = Superuser.connect(dataSource, DATA_DIR);
+                Statement statement = superuser.createStatement()) {
+            statement.execute("create table if not exists group_commit_probe (value text primary key)");
+            String appRole = jdbc.sql("select current_user").query(String.class).single();
+            statement.execute("grant select, insert on group_commit_probe to \"" + appRole + "\"");
+        }
+    }
+
+    @Test
+    void callersWhoArriveTogetherShareOneTransaction() throws Exception {
+        List<Object> transactionIds = concurrently(index ->
+                () -> jdbc.sql("select txid_current()").query(Long.class).single());
+
+        assertThat(transactionIds).hasSize(CALLERS);
+        // the first caller holds the committing thread until every other one has arrived: they queue behind it and
+        // are committed together, so there are far fewer transactions than callers
+        assertThat(new HashSet<>(transactionIds)).hasSizeLessThan(CALLERS / 2);
+    }
+
+    @Test
+    void aFailingCallerLeavesNothingAndTakesNobodyWithIt() throws Exception {
+        String run = UUID.randomUUID().toString();
+
+        List<Object> outcomes = concurrently(index -> () -> {
+            jdbc.sql("insert into group_commit_probe (value) values (?)")
+                    .param(run + "/" + index)
+                    .update();
+            if (index % 10 == 7) {
+                throw new IllegalArgumentException("caller " + index + " refuses");
+            }
+            return index;
+        });
+
+        Set<String> committed = new HashSet<>(jdbc.sql("select value from group_commit_probe where value like ?")
+                .param(run + "/%")
+                .query(String.class)
+                .list());
+        for (int index = 0; index < CALLERS; index++) {
+            if (index % 10 == 7) {
+                assertThat(outcomes.get(index))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasFieldOrPropertyWithValue("message", "caller " + index + " refuses");
+                assertThat(committed).doesNotContain(run + "/" + index);
+            } else {
+                assertThat(outcomes.get(index)).isEqualTo(index);
+                assertThat(committed).contains(run + "/" + index);
+            }
+        }
+    }
+
+    @Test
+    void aCallerWhoseStatementFailsInTheDatabaseGetsThatFailure() throws Exception {
+        String run = UUID.randomUUID().toString();
+
+        List<Object> outcomes =
+                concurrently(index -> () -> jdbc.sql("insert into group_commit_probe (value) values (?)")
+                        // callers 3 and 4 write the same value: whichever comes second violates the primary key
+                        .param(run + "/" + (index == 4 ? 3 : index))
+                        .update());
+
+        long failures =
+                outcomes.stream().filter(RuntimeException.class::isInstance).count();
+        long rows = jdbc.sql("select count(*) from group_commit_probe where value like ?")
+                .param(run + "/%")
+                .query(Long.class)
+                .single();
+        assertThat(failures).isOne();
+        assertThat(rows).isEqualTo(CALLERS - 1);
+    }
+
+    @Test
+    void insideATransactionTheWorkJoinsIt() {
+        String run = UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> new TransactionTemplate(platformTransactions).executeWithoutResult(status -> {
+                    commits.run(() -> jdbc.sql("insert into group_commit_probe (value) values (?)")
+                            .param(run)
+                            .update());
+                    throw new IllegalStateException("the surrounding transaction rolls back");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(jdbc.sql("select count(*) from group_commit_probe where value = ?")
+                        .param(run)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private interface Caller {
+        Supplier<Object> work(int index);
+    }
+
+    /**
+     * Has {@value #CALLERS} threads commit their work at once, the first holding the committing thread until all the
+     * others have started; returns each caller's result, or what it threw, by its index.
+     */
+    private List<Object> concurrently(Caller caller) throws Exception {
+        var othersStarted = new CountDownLatch(CALLERS - 1);
+        List<Future<Object>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < CALLERS; i++) {
+                int index = i;
+                futures.add(threads.submit(() -> {
+                    Supplier<Object> work = caller.work(index);
+                    if (index > 0) {
+                        othersStarted.countDown();
+                        return outcome(work);
+                    }
+                    return outcome(() -> {
+                        awaitQuietly(othersStarted);
+                        return work.get();
+                    });
+                }));
+                if (index == 0) {
+                    Thread.sleep(50); // the first caller reaches the committing thread before the others queue
+                }
+            }
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                outcomes.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        }
+    }
+
+    private Object outcome(Supplier<Object> work) {
+        try {
+            return commits.run(work);
+        } catch (RuntimeException refused) {
+            return refused;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
