@@ -18,18 +18,17 @@ import tools.jackson.databind.JsonNode;
         subcommands = {ProvisioningCommand.Show.class, ProvisioningCommand.SetPolicy.class})
 final class ProvisioningCommand {
 
-    private static final Map<String, String> POLICY =
-            Output.columns(
-                    "Firmware floor",
-                    "firmwareFloor",
-                    "Model floors",
-                    "modelFloors",
-                    "Webhook",
-                    "webhookUrl",
-                    "Attest within",
-                    "requireAttestationWithin",
-                    "Attestation assurance",
-                    "attestationAssurance");
+    private static final Map<String, String> POLICY = Output.columns(
+            "Firmware floor",
+            "firmwareFloor",
+            "Model floors",
+            "modelFloors",
+            "Webhook",
+            "webhookUrl",
+            "Attest within",
+            "requireAttestationWithin",
+            "Attestation assurance",
+            "attestationAssurance");
 
     /** The model floors as one column, {@code MODEL=VERSION, ...}; JSON output keeps them an object. */
     static void print(JsonNode policy, CommandLine.Model.CommandSpec spec, boolean json) {

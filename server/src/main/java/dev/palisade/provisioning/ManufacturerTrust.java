@@ -1,5 +1,6 @@
 package dev.palisade.provisioning;
 
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.provisioning.internal.ManufacturerRepository;
 import dev.palisade.shared.TenantId;
 import dev.palisade.storage.TenantTransactions;
@@ -17,10 +18,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +84,11 @@ public class ManufacturerTrust {
                     CertStore.getInstance("Collection", new CollectionCertStoreParameters(Arrays.asList(chain))));
             var result = (PKIXCertPathBuilderResult)
                     CertPathBuilder.getInstance("PKIX").build(parameters);
-            return result.getTrustAnchor().getTrustedCert();
+            X509Certificate ca = current.caOf.get(result.getTrustAnchor());
+            if (ca == null) {
+                throw new CertificateException("the path ends at an anchor this trust does not hold");
+            }
+            return ca;
         } catch (GeneralSecurityException e) {
             throw new CertificateException("no path to a registered manufacturer CA", e);
         }
@@ -117,7 +124,7 @@ public class ManufacturerTrust {
 
     private Anchors load() {
         Map<String, List<Registration>> byCa = new HashMap<>();
-        Set<TrustAnchor> trust = new HashSet<>();
+        Map<TrustAnchor, X509Certificate> caOf = new IdentityHashMap<>();
         Set<String> seen = new HashSet<>();
         for (TenantId tenant : tenants.all()) {
             for (Manufacturer manufacturer : transactions.readInTenant(tenant, () -> manufacturers.list(tenant))) {
@@ -126,17 +133,31 @@ public class ManufacturerTrust {
                     byCa.computeIfAbsent(fingerprint, key -> new ArrayList<>())
                             .add(new Registration(tenant, manufacturer, ca));
                     if (seen.add(fingerprint)) {
-                        trust.add(new TrustAnchor(ca, null));
+                        caOf.put(anchor(ca), ca);
                     }
                 }
             }
         }
-        return new Anchors(Set.copyOf(trust), Map.copyOf(byCa));
+        return new Anchors(Set.copyOf(caOf.keySet()), Collections.unmodifiableMap(caOf), Map.copyOf(byCa));
+    }
+
+    /**
+     * The CA as a name and a key, the key in the fast provider's form: the path check verifies each bootstrap
+     * certificate's signature with the anchor's key, and the certificates of a TLS handshake (Conscrypt's) then verify
+     * in BoringSSL instead of the JDK's EC code, several times slower, on every device's first contact.
+     */
+    private static TrustAnchor anchor(X509Certificate ca) {
+        try {
+            return new TrustAnchor(ca.getSubjectX500Principal(), FastCrypto.forVerifying(ca.getPublicKey()), null);
+        } catch (GeneralSecurityException e) {
+            return new TrustAnchor(ca, null);
+        }
     }
 
     private static String fingerprint(X509Certificate certificate) {
         return HexFormat.of().formatHex(ManufacturerRepository.sha256(certificate));
     }
 
-    private record Anchors(Set<TrustAnchor> trust, Map<String, List<Registration>> byCa) {}
+    private record Anchors(
+            Set<TrustAnchor> trust, Map<TrustAnchor, X509Certificate> caOf, Map<String, List<Registration>> byCa) {}
 }

@@ -97,6 +97,29 @@ final class EstLoad {
         }
     }
 
+    /**
+     * The same connection, authenticated the same way, asking only for {@code /cacerts}: what a device's first contact
+     * costs before it enrols, the ceiling an enrolment is measured against.
+     */
+    String caCertificates(ClientIdentity identity, String label) throws IOException, GeneralSecurityException {
+        String head = "GET /.well-known/est/" + label + "/cacerts HTTP/1.1\r\n"
+                + "Host: localhost:" + port + "\r\n"
+                + "Connection: close\r\n\r\n";
+        try (Socket plain = new Socket("localhost", port);
+                SSLSocket socket = (SSLSocket)
+                        contextOf(identity).getSocketFactory().createSocket(plain, "localhost", port, true)) {
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = readAll(socket.getInputStream());
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new IOException("cacerts refused: " + response.replace("\r\n", " | "));
+            }
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
     private static String readAll(InputStream in) throws IOException {
         var bytes = new ByteArrayOutputStream(2048);
         in.transferTo(bytes);

@@ -10,6 +10,7 @@ import dev.palisade.provisioning.Manufacturer;
 import dev.palisade.provisioning.Manufacturers;
 import dev.palisade.provisioning.internal.ManifestRepository;
 import dev.palisade.storage.TenantTransactions;
+import dev.palisade.tenancy.TenancySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -110,6 +111,12 @@ public final class ProvisioningBenchmark {
                     server.bean(CertificateAuthorities.class).rootCertificate().orElseThrow();
             var load = new EstLoad(server.devicePort, root, FastCrypto.ecProvider());
             int warmup = count / 6;
+            String label = server.bean(TenancySettings.class).platformTenantSlug();
+            // the ceiling, measured in the same run: the same connections, authenticated the same way, asking for the
+            // CA certificates only
+            Throughput.run(CONCURRENT_DEVICES, 0, warmup, i -> caCertificates(load, identities[i], label));
+            double connections =
+                    Throughput.run(CONCURRENT_DEVICES, warmup, count, i -> caCertificates(load, identities[i], label));
             Throughput.run(CONCURRENT_DEVICES, 0, warmup, i -> enrol(load, identities[i], devices.get(i)));
             double rate =
                     Throughput.run(CONCURRENT_DEVICES, warmup, count, i -> enrol(load, identities[i], devices.get(i)));
@@ -126,10 +133,28 @@ public final class ProvisioningBenchmark {
                     rate);
             System.out.printf(
                     Locale.ROOT,
+                    "| ceiling, same run: the bootstrap TLS 1.3 connection and GET /cacerts only, %d at once:"
+                            + " connections/s | %,.0f |%n",
+                    CONCURRENT_DEVICES,
+                    connections);
+            System.out.printf(
+                    Locale.ROOT,
                     "%nMachine: %d cores, %s; %s.%n",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.arch"),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        }
+    }
+
+    private static void caCertificates(EstLoad load, EstLoad.ClientIdentity identity, String label) {
+        try {
+            if (load.caCertificates(identity, label).isBlank()) {
+                throw new IllegalStateException("no CA certificates in the answer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
