@@ -37,7 +37,7 @@ public final class SignedMetadata<T extends RoleMetadata> {
         try {
             return read(bytes, Long.MAX_VALUE, type);
         } catch (TufException e) {
-            throw new IllegalArgumentException(e.reason() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(e.reason() + ": " + e.detail(), e);
         }
     }
 

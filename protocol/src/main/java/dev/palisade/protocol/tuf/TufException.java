@@ -18,4 +18,10 @@ final class TufException extends RuntimeException {
     RefusalReason reason() {
         return reason;
     }
+
+    /** The human-readable explanation. */
+    String detail() {
+        String message = getMessage();
+        return message == null ? reason.name() : message;
+    }
 }
