@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Produces signed metadata files on the repository side: the canonical JSON of the {@code signed} object is signed by
- * each {@link MetadataSigner}, and the file is the canonical JSON of {@code {"signatures": [...], "signed": {...}}}
- * (compact, which every TUF client reads).
+ * each {@link MetadataSigner}, and the file is {@code {"signatures": [...], "signed": {...}}} written compact with
+ * sorted members ({@link TufCanonicalJson#toFileBytes(Object)}), which every TUF client reads.
  */
 public final class MetadataBuilder {
 
@@ -33,6 +33,6 @@ public final class MetadataBuilder {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("signatures", signatures);
         envelope.put("signed", signed);
-        return TufCanonicalJson.toBytes(envelope);
+        return TufCanonicalJson.toFileBytes(envelope);
     }
 }

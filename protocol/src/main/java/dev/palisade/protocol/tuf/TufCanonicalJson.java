@@ -41,8 +41,19 @@ public final class TufCanonicalJson {
     /** The canonical form of {@code value} as a string. */
     public static String toString(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out, 0);
+        write(value, out, 0, false);
         return out.toString();
+    }
+
+    /**
+     * {@code value} as the bytes of a metadata file: the canonical form, except that control characters in strings are
+     * escaped ({@code \n}, {@code \u001f}). The canonical form itself is not always valid JSON, since JSON forbids
+     * raw control characters in strings; it is only ever hashed and signed, while files must parse everywhere.
+     */
+    public static byte[] toFileBytes(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, 0, true);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Orders strings by Unicode code point, as Python's {@code sorted} does for the names of an object. */
@@ -61,15 +72,15 @@ public final class TufCanonicalJson {
         return Boolean.compare(i < a.length(), j < b.length());
     }
 
-    private static void write(Object value, StringBuilder out, int depth) {
+    private static void write(Object value, StringBuilder out, int depth, boolean escapeControls) {
         switch (value) {
             case JsonNull n -> out.append("null");
             case Boolean b -> out.append(b ? "true" : "false");
-            case String s -> writeString(s, out);
+            case String s -> writeString(s, out, escapeControls);
             case Long l -> out.append(l.longValue());
             case Integer i -> out.append(i.intValue());
-            case Map<?, ?> map -> writeObject(map, out, enter(depth));
-            case List<?> list -> writeArray(list, out, enter(depth));
+            case Map<?, ?> map -> writeObject(map, out, enter(depth), escapeControls);
+            case List<?> list -> writeArray(list, out, enter(depth), escapeControls);
             default ->
                 throw new IllegalArgumentException("TUF canonical JSON cannot represent a "
                         + value.getClass().getName());
@@ -83,7 +94,7 @@ public final class TufCanonicalJson {
         return depth + 1;
     }
 
-    private static void writeObject(Map<?, ?> map, StringBuilder out, int depth) {
+    private static void writeObject(Map<?, ?> map, StringBuilder out, int depth, boolean escapeControls) {
         List<String> names = new ArrayList<>(map.size());
         for (Object name : map.keySet()) {
             if (!(name instanceof String s)) {
@@ -98,18 +109,18 @@ public final class TufCanonicalJson {
                 out.append(',');
             }
             String name = names.get(k);
-            writeString(name, out);
+            writeString(name, out, escapeControls);
             out.append(':');
             Object member = map.get(name);
             if (member == null) {
                 throw new IllegalArgumentException("member " + name + " is Java null; use JsonNull.INSTANCE");
             }
-            write(member, out, depth);
+            write(member, out, depth, escapeControls);
         }
         out.append('}');
     }
 
-    private static void writeArray(List<?> list, StringBuilder out, int depth) {
+    private static void writeArray(List<?> list, StringBuilder out, int depth, boolean escapeControls) {
         out.append('[');
         for (int k = 0; k < list.size(); k++) {
             if (k > 0) {
@@ -119,12 +130,12 @@ public final class TufCanonicalJson {
             if (element == null) {
                 throw new IllegalArgumentException("element " + k + " is Java null; use JsonNull.INSTANCE");
             }
-            write(element, out, depth);
+            write(element, out, depth, escapeControls);
         }
         out.append(']');
     }
 
-    private static void writeString(String s, StringBuilder out) {
+    private static void writeString(String s, StringBuilder out, boolean escapeControls) {
         out.append('"');
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
@@ -132,6 +143,8 @@ public final class TufCanonicalJson {
                 out.append(c).append(s.charAt(++k));
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException("string has an unpaired surrogate at index " + k);
+            } else if (escapeControls && c < 0x20) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 if (c == '\\' || c == '"') {
                     out.append('\\');
