@@ -156,8 +156,9 @@ public final class TufUpdater {
     // ---- 5.2 to 5.6: the update --------------------------------------------------------------------------------
 
     private Trusted update(Instant start) {
-        SignedMetadata<Root> original = SignedMetadata.read(
-                stored(RoleType.ROOT.roleName()).orElse(bootstrapRoot), limits.rootMaxLength(), Root.class);
+        Optional<byte[]> storedRoot = stored(RoleType.ROOT.roleName());
+        SignedMetadata<Root> original =
+                SignedMetadata.read(storedRoot.orElse(bootstrapRoot), limits.rootMaxLength(), Root.class);
         requireSignedBy(original, original, "trusted root itself");
         SignedMetadata<Root> root = updateRoot(original);
         Root rootRole = root.role();
@@ -198,7 +199,7 @@ public final class TufUpdater {
                 storedTargets,
                 start);
 
-        if (root != original) {
+        if (root != original || storedRoot.isEmpty()) {
             persist(RoleType.ROOT.roleName(), root);
         }
         if (timestamp != trustedTimestamp) {
