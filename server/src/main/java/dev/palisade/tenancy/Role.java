@@ -44,7 +44,8 @@ public enum Role {
             ATTESTATION_MANAGE,
             PROVISIONING_READ,
             PROVISIONING_MANAGE,
-            OTA_READ)),
+            OTA_READ,
+            OTA_MANAGE)),
     RELEASE_MANAGER(EnumSet.of(
             TENANT_READ,
             OPERATORS_READ,
