@@ -38,6 +38,8 @@ class ModularityTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("faces")
                 .definedBy("dev.palisade.api..", "dev.palisade.cli..", "dev.palisade.deviceapi..")
+                .layer("ota")
+                .definedBy("dev.palisade.ota..")
                 .layer("broker")
                 .definedBy("dev.palisade.broker..")
                 .layer("provisioning")
@@ -64,6 +66,8 @@ class ModularityTest {
                 .definedBy("dev.palisade.shared..")
                 .whereLayer("faces")
                 .mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("ota")
+                .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("broker")
                 .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("provisioning")
@@ -75,16 +79,26 @@ class ModularityTest {
                 .whereLayer("accesspolicy")
                 .mayOnlyBeAccessedByLayers("faces", "broker")
                 .whereLayer("identity")
-                .mayOnlyBeAccessedByLayers("faces", "broker", "provisioning", "pki", "attestation", "accesspolicy")
+                .mayOnlyBeAccessedByLayers(
+                        "faces", "ota", "broker", "provisioning", "pki", "attestation", "accesspolicy")
                 .whereLayer("tenancy")
                 .mayOnlyBeAccessedByLayers(
-                        "faces", "broker", "provisioning", "pki", "attestation", "accesspolicy", "identity")
+                        "faces", "ota", "broker", "provisioning", "pki", "attestation", "accesspolicy", "identity")
                 .whereLayer("audit")
                 .mayOnlyBeAccessedByLayers(
-                        "faces", "broker", "provisioning", "pki", "attestation", "accesspolicy", "identity", "tenancy")
+                        "faces",
+                        "ota",
+                        "broker",
+                        "provisioning",
+                        "pki",
+                        "attestation",
+                        "accesspolicy",
+                        "identity",
+                        "tenancy")
                 .whereLayer("keys")
                 .mayOnlyBeAccessedByLayers(
                         "faces",
+                        "ota",
                         "broker",
                         "provisioning",
                         "pki",
@@ -96,6 +110,7 @@ class ModularityTest {
                 .whereLayer("storage")
                 .mayOnlyBeAccessedByLayers(
                         "faces",
+                        "ota",
                         "broker",
                         "provisioning",
                         "pki",

@@ -33,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Until the server answers an upload: it reads (and hashes) gigabytes first. */
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofHours(2);
+
     private static final int ATTEMPTS = 3;
 
     private final URI base;
@@ -111,6 +114,21 @@ final class ApiClient {
         return send(request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(document))
+                .build());
+    }
+
+    /**
+     * POSTs a file as the raw body, streamed from disk (never read into memory), with the {@code query} already
+     * encoded. A retry sends the whole file again; uploads are idempotent by content, so that creates nothing twice.
+     */
+    JsonNode upload(String pathAndQuery, Path file) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .timeout(UPLOAD_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("User-Agent", "palisade-cli/" + Versions.version())
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
                 .build());
     }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ManufacturerCommand.class,
             RecallCommand.class,
             ProvisioningCommand.class,
+            OtaCommand.class,
             SessionCommand.class,
             CaCommand.class,
             CertCommand.class,

@@ -32,6 +32,11 @@ public record DataDirectory(Path root) {
         return root.resolve("tls");
     }
 
+    /** Over-the-air update artifacts: content-addressed blobs and the staging area of uploads in progress. */
+    public Path ota() {
+        return root.resolve("ota");
+    }
+
     /** The admin token created on first start. */
     public Path adminTokenFile() {
         return secrets().resolve("admin-token");

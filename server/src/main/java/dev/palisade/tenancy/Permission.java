@@ -35,5 +35,9 @@ public enum Permission {
     /** See manufacturers, manifest entries, the recall list and the registration policy. */
     PROVISIONING_READ,
     /** Register manufacturers, import manifests, recall devices and set the registration policy. */
-    PROVISIONING_MANAGE
+    PROVISIONING_MANAGE,
+    /** See update artifacts and releases. */
+    OTA_READ,
+    /** Upload artifacts, create and publish releases. */
+    OTA_MANAGE
 }

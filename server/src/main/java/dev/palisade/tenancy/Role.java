@@ -8,6 +8,8 @@ import static dev.palisade.tenancy.Permission.CA_READ;
 import static dev.palisade.tenancy.Permission.DEVICES_MANAGE;
 import static dev.palisade.tenancy.Permission.DEVICES_READ;
 import static dev.palisade.tenancy.Permission.OPERATORS_READ;
+import static dev.palisade.tenancy.Permission.OTA_MANAGE;
+import static dev.palisade.tenancy.Permission.OTA_READ;
 import static dev.palisade.tenancy.Permission.POLICIES_MANAGE;
 import static dev.palisade.tenancy.Permission.POLICIES_READ;
 import static dev.palisade.tenancy.Permission.PROVISIONING_MANAGE;
@@ -41,7 +43,9 @@ public enum Role {
             ATTESTATION_READ,
             ATTESTATION_MANAGE,
             PROVISIONING_READ,
-            PROVISIONING_MANAGE)),
+            PROVISIONING_MANAGE,
+            OTA_READ,
+            OTA_MANAGE)),
     RELEASE_MANAGER(EnumSet.of(
             TENANT_READ,
             OPERATORS_READ,
@@ -50,7 +54,9 @@ public enum Role {
             CA_READ,
             POLICIES_READ,
             ATTESTATION_READ,
-            PROVISIONING_READ)),
+            PROVISIONING_READ,
+            OTA_READ,
+            OTA_MANAGE)),
     AUDITOR(EnumSet.of(
             TENANT_READ,
             OPERATORS_READ,
@@ -61,7 +67,8 @@ public enum Role {
             CA_READ,
             POLICIES_READ,
             ATTESTATION_READ,
-            PROVISIONING_READ)),
+            PROVISIONING_READ,
+            OTA_READ)),
     VIEWER(EnumSet.of(TENANT_READ, TOKENS_OWN, DEVICES_READ, ATTESTATION_READ));
 
     private final Set<Permission> permissions;

@@ -7,6 +7,7 @@ import dev.palisade.support.DeviceKeys;
 import dev.palisade.support.Endpoints;
 import dev.palisade.support.Endpoints.Endpoint;
 import dev.palisade.support.Manufacturing;
+import dev.palisade.support.TestApi;
 import dev.palisade.support.WithServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +58,32 @@ class CrossTenantIT extends WithServer {
                 != 201) {
             throw new IllegalStateException("cannot register a manufacturer");
         }
+        String victimArtifact = TestApi.JSON
+                .readTree(api.http()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(api.uri("/api/v1/ota/artifacts?name=victim.bin"))
+                                        .header("Authorization", "Bearer " + victim.adminToken())
+                                        .header("Content-Type", "application/octet-stream")
+                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("victim firmware"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("id")
+                .asString();
+        String victimRelease = api.post(
+                        "/api/v1/ota/releases",
+                        victim.adminToken(),
+                        Map.of(
+                                "model", "meter-v2",
+                                "hardwareRevision", "r1",
+                                "version", "1.0.0",
+                                "tier", "application",
+                                "securityVersion", 1,
+                                "artifactId", victimArtifact))
+                .text("id");
         Map<String, String> victimIds = Map.ofEntries(
+                Map.entry("artifactId", victimArtifact),
+                Map.entry("releaseId", victimRelease),
                 Map.entry("name", "victim-policy"),
                 Map.entry("kind", "group"),
                 Map.entry("target", "meters"),
@@ -114,6 +140,10 @@ class CrossTenantIT extends WithServer {
                         .status())
                 .as("the victim's reference values are as they were")
                 .isEqualTo(200);
+        assertThat(api.get("/api/v1/ota/releases/" + victimRelease, victim.adminToken())
+                        .text("state"))
+                .as("the victim's release is still a draft")
+                .isEqualTo("draft");
     }
 
     /** Endpoints that name a resource by id; audit indexes name positions in the caller's own log instead. */
@@ -124,6 +154,8 @@ class CrossTenantIT extends WithServer {
                 || endpoint.pattern().contains("{tenantId}")
                 || endpoint.pattern().contains("{caId}")
                 || endpoint.pattern().contains("{manufacturer}")
+                || endpoint.pattern().contains("{artifactId}")
+                || endpoint.pattern().contains("{releaseId}")
                 || (endpoint.pattern().contains("{name}") && !endpoint.method().equals("PUT"));
     }
 

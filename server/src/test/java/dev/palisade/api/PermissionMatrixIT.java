@@ -66,6 +66,9 @@ class PermissionMatrixIT extends WithServer {
         api.putRaw("/api/v1/policies/matrix", tenant.adminToken(), """
                 {"statements": [{"effect": "Allow", "actions": ["connect"], "resources": ["${device.id}"]}]}""", Map.of());
         Map<String, String> ids = Map.ofEntries(
+                // ids nobody has: allowed roles get 404, which still shows they got past the permission check
+                Map.entry("artifactId", java.util.UUID.randomUUID().toString()),
+                Map.entry("releaseId", java.util.UUID.randomUUID().toString()),
                 Map.entry("name", "matrix"),
                 Map.entry("kind", "group"),
                 Map.entry("target", "meters"),

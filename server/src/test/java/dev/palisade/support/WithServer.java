@@ -28,7 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "palisade.api.bind-address=127.0.0.1",
             "palisade.api.auth-failures-per-minute=100000",
             // short enough for a test to see a nonce expire, long enough for a TPM to quote on a loaded machine
-            "palisade.attestation.nonce-lifetime=10s"
+            "palisade.attestation.nonce-lifetime=10s",
+            // small enough for a test to exceed it, and below Tomcat's swallow size so that a refusal before reading
+            // still reaches the client
+            "palisade.ota.max-artifact-size=512KB"
         })
 public abstract class WithServer {
 

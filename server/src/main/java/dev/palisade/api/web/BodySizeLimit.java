@@ -23,12 +23,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeLimit extends OncePerRequestFilter {
 
+    private static final String STREAMED_UPLOAD = "/api/v1/ota/artifacts";
+
     private final long maxBytes;
     private final ProblemWriter problems;
 
     BodySizeLimit(ApiSettings settings, ProblemWriter problems) {
         this.maxBytes = settings.maxBodySize().toBytes();
         this.problems = problems;
+    }
+
+    /**
+     * Artifact uploads stream gigabytes to disk, never into memory; the OTA feature enforces its own limit on them
+     * (413, nothing kept).
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && STREAMED_UPLOAD.equals(request.getRequestURI());
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class PathIds {
         return new ApiTokenId(uuid(name, text));
     }
 
-    private static UUID uuid(String name, String text) {
+    /** A UUID-shaped id of a feature that has no parser here. */
+    public static UUID uuid(String name, String text) {
         try {
             return Uuids.parse(text);
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.shared.problem.PalisadeException;
+import dev.palisade.shared.problem.TooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public class ProblemAdvice {
             case ConflictException conflict -> HttpStatus.CONFLICT;
             case ForbiddenException forbidden -> HttpStatus.FORBIDDEN;
             case InvalidInputException invalid -> HttpStatus.BAD_REQUEST;
+            case TooLargeException tooLarge -> HttpStatus.CONTENT_TOO_LARGE;
         };
         String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
         return problem(status, e.code(), e.detail(), field, request);

@@ -16,6 +16,7 @@ import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.NotFoundException;
 import dev.palisade.shared.problem.PalisadeException;
+import dev.palisade.shared.problem.TooLargeException;
 import dev.palisade.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
@@ -238,6 +239,7 @@ class EstController {
             case ForbiddenException forbidden -> HttpStatus.FORBIDDEN;
             case ConflictException conflict when e.code().equals("pki.ca.not-active") -> HttpStatus.SERVICE_UNAVAILABLE;
             case ConflictException conflict -> HttpStatus.CONFLICT;
+            case TooLargeException tooLarge -> HttpStatus.CONTENT_TOO_LARGE;
         };
         ResponseEntity<String> response = plain(status, e.code() + ": " + e.detail());
         return status == HttpStatus.SERVICE_UNAVAILABLE

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * goes to the caller, so it never carries secrets or data of another tenant.
  */
 public abstract sealed class PalisadeException extends RuntimeException
-        permits NotFoundException, ConflictException, ForbiddenException, InvalidInputException {
+        permits NotFoundException, ConflictException, ForbiddenException, InvalidInputException, TooLargeException {
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
 
