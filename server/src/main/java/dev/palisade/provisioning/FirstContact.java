@@ -4,6 +4,8 @@ import dev.palisade.attestation.EndorsementKeys;
 import dev.palisade.audit.Actor;
 import dev.palisade.audit.AuditEntry;
 import dev.palisade.audit.AuditLog;
+import dev.palisade.identity.Decommissioning;
+import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceLabels;
 import dev.palisade.identity.DeviceRegistry;
@@ -146,7 +148,10 @@ public class FirstContact {
         ManifestEntry entry = found.get();
         var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
         Map<String, String> facts = facts(entry, registration, fingerprintHex);
-        Optional<Refusal> decision = policy.evaluate(request);
+        // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
+        Optional<Refusal> decision = transactions
+                .readInTenant(scope, () -> decommissioned(scope, entry))
+                .or(() -> policy.evaluate(request));
         if (decision.isPresent()) {
             audited(scope, actor, "device:" + entry.device(), requestId, decision.get(), facts);
             return refused(decision.get());
@@ -197,6 +202,23 @@ public class FirstContact {
                 // the TPM the manufacturer put in this device is the one it must attest with
                 endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
             }
+        } else if (state == DeviceState.DECOMMISSIONED) {
+            Optional<Refusal> refusal = decommissioned(tenant, entry);
+            if (refusal.isPresent()) {
+                throw new RegistrationRefused(refusal.get());
+            }
+            // re-manufactured: a manifest imported after the decommissioning vouches for the device anew
+            devices.moveTo(
+                    tenant,
+                    device,
+                    DeviceState.PROVISIONED,
+                    deviceActor,
+                    requestId,
+                    "re-manufactured: listed again by manifest " + entry.manifest());
+            byte[] endorsementKey = entry.endorsementKeySha256();
+            if (endorsementKey != null) {
+                endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
+            }
         } else if (state != DeviceState.PROVISIONED) {
             // an operator registered it and it enrolled already, or it is decommissioned: not a first contact
             throw new RegistrationRefused(
@@ -208,6 +230,26 @@ public class FirstContact {
                 .withDetails(Map.of("decision", "allowed")));
         // joins this transaction: the certificate is recorded, and the device activated, with the entry's use
         return issuance.enrol(tenant, device, csr, requestId);
+    }
+
+    /**
+     * Refuses a decommissioned device unless {@code entry} comes from a manifest imported after its decommissioning (it
+     * was re-manufactured). An entry imported before, used or waiting, vouched for the device that was retired.
+     */
+    private Optional<Refusal> decommissioned(TenantId tenant, ManifestEntry entry) {
+        Optional<Device> device = devices.find(tenant, entry.device());
+        if (device.isEmpty() || device.get().state() != DeviceState.DECOMMISSIONED) {
+            return Optional.empty();
+        }
+        Decommissioning retired = device.get().decommissioning();
+        if (retired != null && manifests.importedAt(tenant, entry.manifest()).isAfter(retired.at())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(
+                RefusalReason.DEVICE_DECOMMISSIONED,
+                "device '" + entry.device() + "' was decommissioned"
+                        + (retired == null ? "" : " at " + retired.at())
+                        + "; only a manifest imported since (re-manufacture) lets it enrol again"));
     }
 
     /**
