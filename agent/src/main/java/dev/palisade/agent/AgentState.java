@@ -13,6 +13,11 @@ public enum AgentState {
      * trying. Only provisioning anew brings it back; retrying with the same credential would only add load and noise.
      */
     REFUSED,
+    /**
+     * Decommissioned: the server sent the wipe command, and the agent destroyed its credentials (the key and chain in
+     * its token, or its key and certificate files) and stopped for good. Only re-manufacturing brings the device back.
+     */
+    WIPED,
     /** Stopped by its owner. */
     STOPPED
 }

@@ -6,8 +6,10 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import dev.palisade.protocol.command.DeviceCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -33,19 +35,39 @@ public final class DeviceAgent implements AutoCloseable {
         void changed(DeviceAgent agent, AgentState state, String why);
     }
 
+    /** Destroys the device's credentials where they are kept, when the server orders a wipe. */
+    @FunctionalInterface
+    public interface Wipe {
+        void destroyCredentials() throws Exception;
+    }
+
     private final String id;
     private final Mqtt5AsyncClient client;
     private final Backoff backoff;
     private final Listener listener;
+    private final Wipe wipe;
     private final AtomicReference<AgentState> state = new AtomicReference<>(AgentState.ENROLLED);
+    private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private final LongAdder acked = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private volatile @Nullable String refusal;
 
+    /** An agent that does not act on a wipe command beyond stopping (its caller keeps no credentials). */
     public DeviceAgent(String id, DeviceCredential credential, Endpoints endpoints, Listener listener) {
+        this(id, credential, endpoints, listener, () -> {});
+    }
+
+    /**
+     * An agent that subscribes to its wipe command ({@code devices/<id>/commands/wipe}) once connected and, when the
+     * command comes, destroys its credentials with {@code wipe}, moves to {@link AgentState#WIPED} and never connects
+     * again. The command is acknowledged (PUBACK) only after the credentials are gone: the server closes the session
+     * once it has the acknowledgement.
+     */
+    public DeviceAgent(String id, DeviceCredential credential, Endpoints endpoints, Listener listener, Wipe wipe) {
         this.id = id;
         this.listener = listener;
+        this.wipe = wipe;
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofMinutes(2));
         this.client = Mqtt5Client.builder()
                 .identifier(id)
@@ -59,6 +81,7 @@ public final class DeviceAgent implements AutoCloseable {
                 .addConnectedListener(context -> {
                     backoff.reset();
                     move(AgentState.CONNECTED, "connected");
+                    listenForWipe();
                 })
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
@@ -121,6 +144,56 @@ public final class DeviceAgent implements AutoCloseable {
                 .handle((subAck, failure) -> failure != null ? outcome(failure) : granted(subAck));
     }
 
+    /** Completes once the agent first listens for its wipe command, after it connected. */
+    public CompletableFuture<Void> listening() {
+        return listening;
+    }
+
+    // every connection starts clean: the subscription is made again after each one
+    private void listenForWipe() {
+        client.subscribeWith()
+                .topicFilter(wipeTopic())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(this::commanded)
+                .send()
+                .whenComplete((subAck, failure) -> {
+                    if (failure == null) {
+                        listening.complete(null);
+                    }
+                });
+    }
+
+    private String wipeTopic() {
+        return "devices/" + id + "/commands/" + DeviceCommand.WIPE;
+    }
+
+    /**
+     * Runs on the client's thread before the PUBACK goes out, so the acknowledgement means the credentials are gone. A
+     * malformed command is ignored: only the server can publish on this topic, and a device that cannot read the order
+     * keeps working rather than destroying itself on a garbled message.
+     */
+    private void commanded(Mqtt5Publish publish) {
+        if (!publish.getTopic().toString().equals(wipeTopic())) {
+            return;
+        }
+        Optional<DeviceCommand> command = DeviceCommand.parse(publish.getPayloadAsBytes());
+        if (command.isEmpty() || !command.get().command().equals(DeviceCommand.WIPE)) {
+            return;
+        }
+        String commandId = command.get().commandId();
+        AgentState before = state.getAndSet(AgentState.WIPED);
+        if (before == AgentState.WIPED) {
+            return;
+        }
+        String why = "wiped by command " + commandId;
+        try {
+            wipe.destroyCredentials();
+        } catch (Exception e) {
+            why = why + "; destroying the credentials failed: " + e.getMessage();
+        }
+        listener.changed(this, AgentState.WIPED, why);
+    }
+
     /** Measurements the broker acknowledged, refused, or that did not get through. */
     public long acknowledged() {
         return acked.sum();
@@ -149,6 +222,7 @@ public final class DeviceAgent implements AutoCloseable {
         AgentState now = state.get();
         if (now == AgentState.STOPPED
                 || now == AgentState.REFUSED
+                || now == AgentState.WIPED
                 || context.getSource() == MqttDisconnectSource.USER) {
             context.getReconnector().reconnect(false);
             return;
@@ -169,11 +243,14 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     private void move(AgentState next, String why) {
-        AgentState before = state.getAndUpdate(
-                current -> current == AgentState.STOPPED || current == AgentState.REFUSED ? current : next);
-        if (before != AgentState.STOPPED && before != AgentState.REFUSED && before != next) {
+        AgentState before = state.getAndUpdate(current -> terminal(current) ? current : next);
+        if (!terminal(before) && before != next) {
             listener.changed(this, next, why);
         }
+    }
+
+    private static boolean terminal(AgentState state) {
+        return state == AgentState.STOPPED || state == AgentState.REFUSED || state == AgentState.WIPED;
     }
 
     private static Outcome outcome(@Nullable Throwable failure) {

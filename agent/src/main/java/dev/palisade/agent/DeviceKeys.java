@@ -23,4 +23,7 @@ public interface DeviceKeys {
 
     /** Keeps the issued {@code chain} with the key it certifies, where the key source can; by default nothing. */
     default void keep(String deviceId, KeyPair pair, List<X509Certificate> chain) {}
+
+    /** Destroys what {@link #keep} kept for {@code deviceId}, when the device is wiped; by default nothing. */
+    default void destroy(String deviceId) {}
 }

@@ -122,6 +122,20 @@ public final class TokenKeys implements DeviceKeys {
         }
     }
 
+    /** Deletes the key and chain kept under {@code deviceId} from the token: the device's wipe. */
+    @Override
+    public void destroy(String deviceId) {
+        try {
+            synchronized (store) {
+                if (store.containsAlias(deviceId)) {
+                    store.deleteEntry(deviceId);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot delete the credential in the token", e);
+        }
+    }
+
     /** The credential kept in the token under {@code deviceId}, if there is one: what a restarted device uses. */
     public Optional<DeviceCredential> credential(String deviceId) {
         try {

@@ -1,5 +1,6 @@
 package dev.palisade.broker;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tlsProvider the TLS listener's implementation: {@code boringssl} (through netty-tcnative), {@code conscrypt}
  *     (BoringSSL too, but three open files per connection instead of one) or {@code jdk}; where one does not load, the
  *     next serves. See docs/adr/0009-broker-tls-provider.md
+ * @param commandAcknowledgementTimeout how long a command sent to a session about to be closed (a decommissioned
+ *     device's wipe) may wait for the device's acknowledgement before the session is closed anyway
  */
 @ConfigurationProperties("palisade.broker")
 public record BrokerSettings(
@@ -25,7 +28,8 @@ public record BrokerSettings(
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("262144") int maxPacketSize,
         @Nullable Integer insecureLoopbackPort,
-        @DefaultValue("boringssl") TlsProvider tlsProvider) {
+        @DefaultValue("boringssl") TlsProvider tlsProvider,
+        @DefaultValue("2s") Duration commandAcknowledgementTimeout) {
 
     public BrokerSettings {
         if (port < 1 || port > 65535) {
@@ -38,6 +42,12 @@ public record BrokerSettings(
         if (insecureLoopbackPort != null && (insecureLoopbackPort < 1 || insecureLoopbackPort > 65535)) {
             throw new IllegalArgumentException(
                     "palisade.broker.insecure-loopback-port must be between 1 and 65535, not " + insecureLoopbackPort);
+        }
+        if (commandAcknowledgementTimeout.isNegative()
+                || commandAcknowledgementTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new IllegalArgumentException(
+                    "palisade.broker.command-acknowledgement-timeout must be between 0 and 30 s, not "
+                            + commandAcknowledgementTimeout);
         }
     }
 

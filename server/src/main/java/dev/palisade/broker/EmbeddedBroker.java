@@ -11,6 +11,8 @@ import dev.palisade.broker.internal.DeviceAuthenticator;
 import dev.palisade.broker.internal.FleetMemory;
 import dev.palisade.broker.internal.LiveEnforcement;
 import dev.palisade.broker.internal.PalisadeExtension;
+import dev.palisade.broker.internal.TopicFilters;
+import dev.palisade.broker.internal.TopicMount;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.CaId;
 import dev.palisade.pki.CertificateAuthorities;
@@ -28,6 +30,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -135,6 +138,62 @@ public class EmbeddedBroker implements SmartLifecycle {
             extension.disconnect(id, reason);
         });
         return sessionIds;
+    }
+
+    /**
+     * Sends a command to the device's live session and then closes the session ("not authorized", no will), in that
+     * order: the command is published at QoS 1 and the session closed once the device acknowledged it, or once {@code
+     * wait} has passed. Closing first, or right after the publish service took the message (it answers once the
+     * message is queued, not delivered), could drop the command with the connection. Sends nothing, and closes nothing,
+     * to a device without a live session; a connected device that does not subscribe to the command's topic is closed
+     * without it.
+     *
+     * @param topic the command's topic as the device names it, such as {@code devices/meter-0042/commands/wipe}
+     */
+    public CommandDelivery sendThenDisconnect(
+            TenantId tenant, DeviceId device, String topic, byte[] payload, Duration wait, String reason) {
+        String clientId = ConnectIdentification.sessionId(tenant, device);
+        if (broker == null || !sessions.isConnected(clientId)) {
+            return CommandDelivery.NOT_CONNECTED;
+        }
+        try {
+            return send(tenant, clientId, topic, payload, wait);
+        } finally {
+            sessions.disconnected(clientId);
+            extension.disconnect(clientId, reason);
+        }
+    }
+
+    private CommandDelivery send(TenantId tenant, String clientId, String topic, byte[] payload, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        var mount = TopicMount.of(tenant);
+        try {
+            boolean subscribed = extension.subscriptions(clientId).get(wait.toNanos(), TimeUnit.NANOSECONDS).stream()
+                    .flatMap(filter -> mount.unmountFilter(filter).stream())
+                    .anyMatch(filter -> TopicFilters.matches(filter, topic));
+            if (!subscribed) {
+                return CommandDelivery.NOT_SUBSCRIBED;
+            }
+            CompletableFuture<CommandDelivery> receipt = extension.receipts().expect(clientId, payload);
+            try {
+                extension.publish(tenant, topic, payload).get(remaining(deadline), TimeUnit.NANOSECONDS);
+                return receipt.get(remaining(deadline), TimeUnit.NANOSECONDS);
+            } finally {
+                extension.receipts().forget(clientId);
+            }
+        } catch (TimeoutException e) {
+            return CommandDelivery.UNACKNOWLEDGED;
+        } catch (ExecutionException e) {
+            log.warn("A command to {} was not published: {}", clientId, String.valueOf(e.getCause()));
+            return CommandDelivery.UNACKNOWLEDGED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandDelivery.UNACKNOWLEDGED;
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     /** The tenant's live sessions, in device order. */

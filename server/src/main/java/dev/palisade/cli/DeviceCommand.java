@@ -21,12 +21,24 @@ import picocli.CommandLine.Parameters;
             DeviceCommand.Show.class,
             DeviceCommand.Label.class,
             DeviceCommand.Quarantine.class,
-            DeviceCommand.Release.class
+            DeviceCommand.Release.class,
+            DeviceCommand.Decommission.class
         })
 final class DeviceCommand {
 
     private static final Map<String, String> DEVICE = Output.columns(
             "Id", "id", "State", "state", "Groups", "groups", "Created", "createdAt", "Updated", "updatedAt");
+
+    /** One device in full: with its last decommissioning, if it had one. */
+    private static final Map<String, String> DETAIL = Output.columns(
+            "Id", "id",
+            "State", "state",
+            "Groups", "groups",
+            "Created", "createdAt",
+            "Updated", "updatedAt",
+            "Decommissioned", "decommissioning.at",
+            "Decommissioned by", "decommissioning.by",
+            "Why", "decommissioning.reason");
 
     @Command(name = "register", description = "Register a device, ready to enrol.", mixinStandardHelpOptions = true)
     static final class Register implements Callable<Integer> {
@@ -89,7 +101,7 @@ final class DeviceCommand {
         @Override
         public Integer call() throws Exception {
             new Output(spec.commandLine().getOut(), client.json)
-                    .fields(client.client().get("/api/v1/devices/" + id), DEVICE);
+                    .fields(client.client().get("/api/v1/devices/" + id), DETAIL);
             return 0;
         }
     }
@@ -180,6 +192,36 @@ final class DeviceCommand {
         @Override
         String action() {
             return "release";
+        }
+    }
+
+    @Command(
+            name = "decommission",
+            description = "Retire a device for good: revoke its certificates, wipe it if it is connected, and mark it"
+                    + " decommissioned. It never enrols again unless a new manifest lists it (re-manufacture).",
+            mixinStandardHelpOptions = true)
+    static final class Decommission implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "DEVICE_ID")
+        String id = "";
+
+        @Option(names = "--reason", description = "Why; kept on the device and in the audit log.")
+        @Nullable
+        String reason;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var body = new HashMap<String, @Nullable String>();
+            body.put("reason", reason);
+            new Output(spec.commandLine().getOut(), client.json)
+                    .fields(client.client().post("/api/v1/devices/" + id + "/decommission", body), DETAIL);
+            return 0;
         }
     }
 }

@@ -203,6 +203,64 @@ public class DeviceRegistry {
     }
 
     /**
+     * Locks the device for its decommissioning within the caller's transaction, which then revokes its certificates and
+     * ends with {@link #decommissionWithin}: with the row locked first, no enrolment can slip a certificate in between.
+     *
+     * @throws NotFoundException {@code identity.device.not-found}
+     * @throws ConflictException {@code identity.device.already-decommissioned}, naming when and why it was
+     */
+    public Device lockForDecommissioning(Caller caller, DeviceId id) {
+        requireTransaction();
+        return transactions.inTenant(caller.tenant(), () -> {
+            Device current = devices.findForUpdate(caller.tenant(), id)
+                    .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));
+            Decommissioning earlier = current.decommissioning();
+            if (current.state() == DeviceState.DECOMMISSIONED) {
+                throw new ConflictException(
+                        "identity.device.already-decommissioned",
+                        "device '" + id + "' was decommissioned"
+                                + (earlier == null ? "" : " at " + earlier.at() + " (" + earlier.reason() + ")")
+                                + "; only a new manifest entry (re-manufacture) brings it back");
+            }
+            return current;
+        });
+    }
+
+    /**
+     * Marks a device locked by {@link #lockForDecommissioning} decommissioned, within the caller's transaction: the
+     * state, who, when and why on its row (nothing is deleted), an audit record, and {@link DevicesChanged} and {@link
+     * DeviceDecommissioned} published with the change.
+     */
+    public Device decommissionWithin(Caller caller, DeviceId id, @Nullable String reason, int certificatesRevoked) {
+        requireTransaction();
+        String why = reason(reason);
+        return transactions.inTenant(caller.tenant(), () -> {
+            Device current = lockForDecommissioning(caller, id);
+            var decommissioning = new Decommissioning(now(), caller.actor().name(), why);
+            Device decommissioned = devices.decommission(caller.tenant(), id, decommissioning);
+            audit.append(caller.audit("device.decommissioned", "device:" + id)
+                    .withDetails(Map.of(
+                            "from", current.state().wireName(),
+                            "to", DeviceState.DECOMMISSIONED.wireName(),
+                            "reason", why,
+                            "certificatesRevoked", Integer.toString(certificatesRevoked))));
+            events.publishEvent(new DevicesChanged(caller.tenant(), List.of(decommissioned)));
+            events.publishEvent(new DeviceDecommissioned(
+                    caller.tenant(), id, decommissioning, certificatesRevoked, caller.requestId()));
+            return decommissioned;
+        });
+    }
+
+    /** A reason given by an operator, checked before anything is written: "none given" when blank. */
+    public static String reason(@Nullable String reason) {
+        String why = reason == null || reason.isBlank() ? "none given" : reason.strip();
+        if (why.length() > Decommissioning.MAX_REASON_LENGTH) {
+            throw new InvalidInputException("reason", "a reason is at most 512 characters");
+        }
+        return why;
+    }
+
+    /**
      * Hands every device of {@code tenant} to {@code sink}, for those who keep the fleet in memory and load it once at
      * start; {@link DevicesChanged} keeps them current afterwards.
      */

@@ -21,7 +21,9 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -132,26 +134,50 @@ public class CertificateRevocation {
     /** Revokes every certificate of a device; returns those that were not revoked already. */
     public List<IssuedCertificate> revokeDevice(Caller caller, DeviceId device, RevocationReason reason) {
         devices.get(caller, device);
-        List<IssuedCertificate> revoked = transactions.inTenant(caller.tenant(), () -> {
-            List<IssuedCertificate> all = certificates.revokeDevice(caller.tenant(), device, now(), reason);
-            all.stream()
-                    .map(IssuedCertificate::issuer)
-                    .distinct()
-                    .forEach(issuer -> record(
-                            caller,
-                            issuer,
-                            reason,
-                            all.stream().filter(c -> c.issuer().equals(issuer)).toList()));
-            return all;
-        });
-        revoked.stream()
-                .map(IssuedCertificate::issuer)
-                .distinct()
-                .forEach(issuer -> applied(
-                        caller.tenant(),
-                        issuer,
-                        revoked.stream().filter(c -> c.issuer().equals(issuer)).toList()));
+        List<IssuedCertificate> revoked =
+                transactions.inTenant(caller.tenant(), () -> revokeAllOf(caller, device, reason));
+        applied(caller.tenant(), revoked);
         return revoked;
+    }
+
+    /**
+     * Revokes every certificate of a device within the caller's transaction (decommissioning it, say), so that the
+     * revocation commits or rolls back with the caller's change; the revocation index takes the serials at the commit.
+     * The caller hands the result to {@link #afterCommit} once its transaction committed, for the OCSP cache and the
+     * CRLs. Returns those that were not revoked already.
+     */
+    public List<IssuedCertificate> revokeDeviceWithin(Caller caller, DeviceId device, RevocationReason reason) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("revokeDeviceWithin joins the caller's transaction");
+        }
+        return transactions.inTenant(caller.tenant(), () -> revokeAllOf(caller, device, reason));
+    }
+
+    /**
+     * Brings the OCSP cache and the CRLs up to date with certificates revoked by {@link #revokeDeviceWithin}, once the
+     * caller's transaction committed (outside it: publishing a CRL writes in a transaction of its own).
+     */
+    public void afterCommit(TenantId tenant, List<IssuedCertificate> revoked) {
+        applied(tenant, revoked);
+    }
+
+    private List<IssuedCertificate> revokeAllOf(Caller caller, DeviceId device, RevocationReason reason) {
+        List<IssuedCertificate> all = certificates.revokeDevice(caller.tenant(), device, now(), reason);
+        byIssuer(all).forEach((issuer, ofIssuer) -> record(caller, issuer, reason, ofIssuer));
+        return all;
+    }
+
+    private void applied(TenantId tenant, List<IssuedCertificate> revoked) {
+        byIssuer(revoked).forEach((issuer, ofIssuer) -> applied(tenant, issuer, ofIssuer));
+    }
+
+    private static Map<CaId, List<IssuedCertificate>> byIssuer(List<IssuedCertificate> certificates) {
+        Map<CaId, List<IssuedCertificate>> byIssuer = new LinkedHashMap<>();
+        for (IssuedCertificate certificate : certificates) {
+            byIssuer.computeIfAbsent(certificate.issuer(), issuer -> new ArrayList<>())
+                    .add(certificate);
+        }
+        return byIssuer;
     }
 
     /** Revokes an issuing CA, and with it everything it issued. */

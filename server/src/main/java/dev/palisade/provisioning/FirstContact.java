@@ -4,6 +4,8 @@ import dev.palisade.attestation.EndorsementKeys;
 import dev.palisade.audit.Actor;
 import dev.palisade.audit.AuditEntry;
 import dev.palisade.audit.AuditLog;
+import dev.palisade.identity.Decommissioning;
+import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceLabels;
 import dev.palisade.identity.DeviceRegistry;
@@ -143,7 +145,10 @@ public class FirstContact {
         ManifestEntry entry = found.get();
         var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
         Map<String, String> facts = facts(entry, registration, fingerprintHex);
-        Optional<Refusal> decision = policy.evaluate(request);
+        // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
+        Optional<Refusal> decision = transactions
+                .readInTenant(scope, () -> decommissioned(scope, entry))
+                .or(() -> policy.evaluate(request));
         if (decision.isPresent() && decision.get().reason() == RefusalReason.ATTESTATION_REQUIRED) {
             return awaitAttestation(scope, entry, actor, requestId, facts, decision.get());
         }
@@ -185,6 +190,8 @@ public class FirstContact {
         DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
         if (state == null) {
             registerDevice(tenant, entry, requestId);
+        } else if (state == DeviceState.DECOMMISSIONED) {
+            readmit(tenant, entry, requestId);
         } else if (state != DeviceState.PROVISIONED) {
             // an operator registered it and it enrolled already, or it is decommissioned: not a first contact
             throw new RegistrationRefused(
@@ -217,6 +224,8 @@ public class FirstContact {
                 DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
                 if (state == null) {
                     registerDevice(tenant, entry, requestId);
+                } else if (state == DeviceState.DECOMMISSIONED) {
+                    readmit(tenant, entry, requestId);
                 } else if (state != DeviceState.PROVISIONED) {
                     throw new RegistrationRefused(new Refusal(
                             RefusalReason.DEVICE_REGISTERED, "device '" + device + "' is " + state.wireName()));
@@ -256,6 +265,30 @@ public class FirstContact {
                 .map(entry -> new AttestingDevice(tenant, entry.device()));
     }
 
+    /**
+     * Brings a decommissioned device back to provisioned when {@code entry} re-manufactured it (a manifest imported
+     * after its decommissioning vouches for it anew); refuses it otherwise.
+     */
+    private void readmit(TenantId tenant, ManifestEntry entry, String requestId) {
+        Optional<Refusal> refusal = decommissioned(tenant, entry);
+        if (refusal.isPresent()) {
+            throw new RegistrationRefused(refusal.get());
+        }
+        DeviceId device = entry.device();
+        var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
+        devices.moveTo(
+                tenant,
+                device,
+                DeviceState.PROVISIONED,
+                deviceActor,
+                requestId,
+                "re-manufactured: listed again by manifest " + entry.manifest());
+        byte[] endorsementKey = entry.endorsementKeySha256();
+        if (endorsementKey != null) {
+            endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
+        }
+    }
+
     /** A device that may attest with its bootstrap certificate, see {@link #awaitingAttestation}. */
     public record AttestingDevice(TenantId tenant, DeviceId device) {}
 
@@ -269,6 +302,26 @@ public class FirstContact {
             // the TPM the manufacturer put in this device is the one it must attest with
             endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
         }
+    }
+
+    /**
+     * Refuses a decommissioned device unless {@code entry} comes from a manifest imported after its decommissioning (it
+     * was re-manufactured). An entry imported before, used or waiting, vouched for the device that was retired.
+     */
+    private Optional<Refusal> decommissioned(TenantId tenant, ManifestEntry entry) {
+        Optional<Device> device = devices.find(tenant, entry.device());
+        if (device.isEmpty() || device.get().state() != DeviceState.DECOMMISSIONED) {
+            return Optional.empty();
+        }
+        Decommissioning retired = device.get().decommissioning();
+        if (retired != null && manifests.importedAt(tenant, entry.manifest()).isAfter(retired.at())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(
+                RefusalReason.DEVICE_DECOMMISSIONED,
+                "device '" + entry.device() + "' was decommissioned"
+                        + (retired == null ? "" : " at " + retired.at())
+                        + "; only a manifest imported since (re-manufacture) lets it enrol again"));
     }
 
     /**

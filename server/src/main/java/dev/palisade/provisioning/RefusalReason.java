@@ -27,6 +27,11 @@ public enum RefusalReason {
     WEBHOOK_UNAVAILABLE("provisioning.webhook-unavailable"),
     /** A device of that id is registered and past provisioning. */
     DEVICE_REGISTERED("provisioning.device-registered"),
+    /**
+     * The device was decommissioned, and no manifest imported since lists it: it never enrols again unless it is
+     * re-manufactured.
+     */
+    DEVICE_DECOMMISSIONED("provisioning.device-decommissioned"),
     /** The enrolment request itself was refused (its CSR); the detail names the PKI's reason. */
     REQUEST_REFUSED("provisioning.request-refused"),
     /** Too many first contacts for the tenant or the manufacturer CA; try again shortly. */

@@ -4,9 +4,11 @@ import dev.palisade.api.idempotency.IdempotentCreation;
 import dev.palisade.api.security.RequiresPermission;
 import dev.palisade.api.web.Cursors;
 import dev.palisade.api.web.PageResponse;
+import dev.palisade.identity.Decommissioning;
 import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.identity.DeviceState;
+import dev.palisade.provisioning.DeviceDecommissioning;
 import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.tenancy.Caller;
 import dev.palisade.tenancy.Permission;
@@ -31,10 +33,12 @@ class DeviceController {
     private static final String LIST = "devices";
 
     private final DeviceRegistry devices;
+    private final DeviceDecommissioning decommissioning;
     private final IdempotentCreation idempotent;
 
-    DeviceController(DeviceRegistry devices, IdempotentCreation idempotent) {
+    DeviceController(DeviceRegistry devices, DeviceDecommissioning decommissioning, IdempotentCreation idempotent) {
         this.devices = devices;
+        this.decommissioning = decommissioning;
         this.idempotent = idempotent;
     }
 
@@ -97,6 +101,18 @@ class DeviceController {
                 caller, DeviceRegistry.parse("deviceId", deviceId), request == null ? null : request.reason()));
     }
 
+    /**
+     * Retires the device for good: its certificates revoked, its state decommissioned, a connected device sent its wipe
+     * command. A second call answers 409 {@code identity.device.already-decommissioned} and changes nothing.
+     */
+    @PostMapping("/api/v1/devices/{deviceId}/decommission")
+    @RequiresPermission(Permission.DEVICES_MANAGE)
+    DeviceView decommission(
+            Caller caller, @PathVariable String deviceId, @RequestBody(required = false) @Nullable Reason request) {
+        return DeviceView.of(decommissioning.decommission(
+                caller, DeviceRegistry.parse("deviceId", deviceId), request == null ? null : request.reason()));
+    }
+
     private static DeviceState state(String wireName) {
         try {
             return DeviceState.fromWireName(wireName);
@@ -119,21 +135,30 @@ class DeviceController {
 
     record Reason(@Nullable String reason) {}
 
+    /**
+     * @param decommissioning when, by whom and why the device was last decommissioned; null if it never was (kept when a
+     *     re-manufactured device comes back)
+     */
     record DeviceView(
             String id,
             String state,
             List<String> groups,
             Map<String, String> attributes,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Nullable DecommissioningView decommissioning) {
         static DeviceView of(Device device) {
+            Decommissioning last = device.decommissioning();
             return new DeviceView(
                     device.id().value(),
                     device.state().wireName(),
                     List.copyOf(device.groups()),
                     device.attributes(),
                     device.createdAt(),
-                    device.updatedAt());
+                    device.updatedAt(),
+                    last == null ? null : new DecommissioningView(last.at(), last.by(), last.reason()));
         }
     }
+
+    record DecommissioningView(Instant at, String by, String reason) {}
 }

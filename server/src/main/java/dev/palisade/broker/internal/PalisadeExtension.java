@@ -32,6 +32,7 @@ public final class PalisadeExtension implements ExtensionMain {
 
     private final DeviceAuthenticator authenticator;
     private final ConnectedDevices sessions;
+    private final CommandReceipts receipts = new CommandReceipts();
     private volatile @Nullable ClientService clients;
     private volatile @Nullable PublishService publishing;
     private volatile @Nullable SubscriptionStore subscriptions;
@@ -59,6 +60,8 @@ public final class PalisadeExtension implements ExtensionMain {
             client.addSubscribeInboundInterceptor(guard);
             client.addUnsubscribeInboundInterceptor(guard);
             client.addPublishOutboundInterceptor(guard);
+            client.addPublishOutboundInterceptor(receipts);
+            client.addPubackInboundInterceptor(receipts);
         });
         Services.eventRegistry().setClientLifecycleEventListener(provider -> new SessionEnds());
     }
@@ -74,6 +77,11 @@ public final class PalisadeExtension implements ExtensionMain {
                         .qos(Qos.AT_LEAST_ONCE)
                         .payload(ByteBuffer.wrap(payload.clone()))
                         .build());
+    }
+
+    /** Follows commands sent to sessions until their devices acknowledge them. */
+    public CommandReceipts receipts() {
+        return receipts;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.palisade.identity.internal;
 
+import dev.palisade.identity.Decommissioning;
 import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceLabels;
@@ -141,7 +142,27 @@ public class DeviceRepository {
                 .list();
     }
 
+    /**
+     * Decommissions the device: its state, and who did it, when and why; returns the device as it now is.
+     */
+    public Device decommission(TenantId tenant, DeviceId id, Decommissioning decommissioning) {
+        return jdbc.sql("""
+                        update device set state = 'decommissioned', updated_at = ?, decommissioned_at = ?,
+                                          decommissioned_by = ?, decommission_reason = ?
+                        where tenant_id = ? and id = ? returning *""")
+                .params(
+                        Timestamp.from(decommissioning.at()),
+                        Timestamp.from(decommissioning.at()),
+                        decommissioning.by(),
+                        decommissioning.reason(),
+                        tenant.value(),
+                        id.value())
+                .query((rs, row) -> device(rs))
+                .single();
+    }
+
     private static Device device(ResultSet rs) throws SQLException {
+        Timestamp decommissionedAt = rs.getTimestamp("decommissioned_at");
         return new Device(
                 TenantId.of(rs.getObject("tenant_id", java.util.UUID.class)),
                 DeviceId.of(rs.getString("id")),
@@ -149,6 +170,12 @@ public class DeviceRepository {
                 new TreeSet<>(List.of((String[]) rs.getArray("groups").getArray())),
                 JSON.readValue(rs.getString("attributes"), ATTRIBUTES),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                decommissionedAt == null
+                        ? null
+                        : new Decommissioning(
+                                decommissionedAt.toInstant(),
+                                rs.getString("decommissioned_by"),
+                                rs.getString("decommission_reason")));
     }
 }

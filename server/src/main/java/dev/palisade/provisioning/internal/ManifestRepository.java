@@ -86,6 +86,14 @@ public class ManifestRepository {
                 .optional();
     }
 
+    /** When the manifest was imported. */
+    public Instant importedAt(TenantId tenant, UUID manifest) {
+        return jdbc.sql("select imported_at from manifest where tenant_id = ? and id = ?")
+                .params(tenant.value(), manifest)
+                .query((rs, row) -> rs.getTimestamp("imported_at").toInstant())
+                .single();
+    }
+
     /** The entry, its row locked until the transaction ends, so that two first contacts cannot both use it. */
     public Optional<ManifestEntry> lock(TenantId tenant, UUID id) {
         return jdbc.sql("select * from manifest_entry where tenant_id = ? and id = ? for update")

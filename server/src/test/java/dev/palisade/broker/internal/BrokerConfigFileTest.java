@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palisade.broker.BrokerSettings;
 import dev.palisade.broker.BrokerSettings.TlsProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BrokerConfigFileTest {
@@ -15,7 +16,10 @@ class BrokerConfigFileTest {
     @Test
     void theOnlyListenerIsTls13WithARequiredClientCertificate() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                KEYS,
+                ROOTS,
+                "pw");
 
         assertThat(config)
                 .contains("<tls-tcp-listener>")
@@ -29,7 +33,10 @@ class BrokerConfigFileTest {
     @Test
     void aPlaintextListenerIsOnlyEverOnLoopbackAndOnlyWhenAskedFor() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, 1883, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, 1883, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                KEYS,
+                ROOTS,
+                "pw");
 
         String plaintext = config.substring(config.indexOf("<tcp-listener>"), config.indexOf("</tcp-listener>"));
         assertThat(plaintext).contains("<port>1883</port>").contains("<bind-address>127.0.0.1</bind-address>");
@@ -38,7 +45,10 @@ class BrokerConfigFileTest {
     @Test
     void packetsAreLimitedToTheConfiguredSize() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 65536, null, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
+                new BrokerSettings(true, 8883, "0.0.0.0", 65536, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                KEYS,
+                ROOTS,
+                "pw");
 
         assertThat(config).contains("<max-packet-size>65536</max-packet-size>");
     }
@@ -46,7 +56,10 @@ class BrokerConfigFileTest {
     @Test
     void usageStatisticsAreNeverSent() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL), KEYS, ROOTS, "pw");
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                KEYS,
+                ROOTS,
+                "pw");
 
         assertThat(config.replaceAll("\\s", ""))
                 .contains("<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>");
@@ -55,7 +68,7 @@ class BrokerConfigFileTest {
     @Test
     void valuesAreEscapedSoThatNoneCanAddElements() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL),
+                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
                 KEYS,
                 ROOTS,
                 "a</password><x>&'\"");
