@@ -120,7 +120,7 @@ final class OtaCommand {
             @Option(names = "--hardware-revision", required = true)
             String hardwareRevision = "";
 
-            @Option(names = "--version", required = true, description = "Such as 2.4.1.")
+            @Option(names = "--release-version", required = true, description = "The release's version, such as 2.4.1.")
             String version = "";
 
             @Option(names = "--tier", required = true, description = "bootloader, os, application or config.")
