@@ -11,6 +11,7 @@ import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.Caller;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -64,6 +65,26 @@ public class AttestationVerdicts {
                 .readInTenant(tenant, () -> repository.settings(tenant))
                 .reenrolmentRequiresPassWithin();
         return window == null || freshPass(tenant, device, window);
+    }
+
+    /**
+     * The latest end a new certificate of {@code device} may have, when the tenant caps certificates by attestation:
+     * its latest pass (at any assurance) plus the tenant's {@code certificateLifetimeFromPass}. Empty when the tenant
+     * sets no cap. A device that never passed, or passed long ago, gets a deadline in the past: the caller gives it
+     * the shortest lifetime it issues, and the device must attest to be trusted longer.
+     */
+    public Optional<Instant> certificateDeadline(TenantId tenant, DeviceId device) {
+        return transactions.readInTenant(tenant, () -> {
+            Duration cap = repository.settings(tenant).certificateLifetimeFromPass();
+            if (cap == null) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            return Optional.of(repository
+                    .latestPass(tenant, device, now.minus(cap), AssuranceLevel.SIGNED_BOOT_LOG)
+                    .map(pass -> pass.verifiedAt().plus(cap))
+                    .orElse(now));
+        });
     }
 
     /** The device's newest verdict, passing or not. */

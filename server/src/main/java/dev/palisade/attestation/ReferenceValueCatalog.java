@@ -99,11 +99,15 @@ public class ReferenceValueCatalog {
         return transactions.inTenant(caller.tenant(), () -> {
             repository.putSettings(caller.tenant(), settings, clock.instant().truncatedTo(ChronoUnit.MICROS));
             var interval = settings.reattestationInterval();
+            var reenrolWindow = settings.reenrolmentRequiresPassWithin();
+            var cap = settings.certificateLifetimeFromPass();
             audit.append(caller.audit("attestation.settings-changed", "attestation-settings")
                     .withDetails(Map.of(
                             "reattestationInterval", interval == null ? "none" : interval.toString(),
                             "quarantineOnFailure", String.valueOf(settings.quarantineOnFailure()),
-                            "acceptBootLogs", String.valueOf(settings.acceptBootLogs()))));
+                            "acceptBootLogs", String.valueOf(settings.acceptBootLogs()),
+                            "reenrolmentRequiresPassWithin", reenrolWindow == null ? "none" : reenrolWindow.toString(),
+                            "certificateLifetimeFromPass", cap == null ? "none" : cap.toString())));
             return settings;
         });
     }

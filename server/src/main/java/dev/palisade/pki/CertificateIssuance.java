@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -55,6 +56,7 @@ public class CertificateIssuance {
     private final CertificateRepository certificates;
     private final TenantTransactions transactions;
     private final PkiSettings settings;
+    private final List<CertificateLifetimeCap> caps;
     private final Clock clock;
 
     CertificateIssuance(
@@ -65,7 +67,9 @@ public class CertificateIssuance {
             CertificateRepository certificates,
             TenantTransactions transactions,
             PkiSettings settings,
+            List<CertificateLifetimeCap> caps,
             Clock clock) {
+        this.caps = List.copyOf(caps);
         this.authorities = authorities;
         this.devices = devices;
         this.keys = keys;
@@ -229,7 +233,9 @@ public class CertificateIssuance {
         SigningKey issuerKey = keys.find(ca.keyAlias())
                 .orElseThrow(() -> new IllegalStateException("the key of CA " + ca.id() + " is missing from custody"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(validity);
+        Instant notAfter = profile == CertificateProfile.DEVICE
+                ? capped(tenant, deviceId, now, now.plus(validity))
+                : now.plus(validity);
         Instant issuerEnd = issuerCertificate.getNotAfter().toInstant();
         X509Certificate certificate = CertificateIssuer.issue(new IssueSpec(
                 profile,
@@ -256,6 +262,23 @@ public class CertificateIssuance {
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 null,
                 null);
+    }
+
+    /**
+     * A device certificate ends by the earliest deadline of the {@link CertificateLifetimeCap}s (attestation's: the
+     * device's latest pass plus the tenant's cap); a device past its deadline gets the shortest lifetime, and must
+     * attest to be trusted for longer.
+     */
+    private Instant capped(TenantId tenant, DeviceId device, Instant now, Instant notAfter) {
+        Optional<Instant> deadline = caps.stream()
+                .map(cap -> cap.deadline(tenant, device))
+                .flatMap(Optional::stream)
+                .min(Instant::compareTo);
+        if (deadline.isEmpty() || !deadline.get().isBefore(notAfter)) {
+            return notAfter;
+        }
+        Instant shortest = now.plus(PkiSettings.MINIMUM_LIFETIME);
+        return deadline.get().isAfter(shortest) ? deadline.get() : shortest;
     }
 
     private Duration lifetime(CertificateProfile profile, @Nullable Duration requested) {

@@ -41,6 +41,9 @@ class BootLogAttestationIT extends WithServer {
     @Autowired
     Attestation attestation;
 
+    @Autowired
+    java.time.Clock clock;
+
     private X509Certificate root;
     private TestTenant tenant;
     private TenantPki pki;
@@ -147,6 +150,39 @@ class BootLogAttestationIT extends WithServer {
                 .isEqualTo(403);
         assertThat(verdict.path("verdict").asString()).isEqualTo("pass");
         assertThat(renewed.getSubjectX500Principal().getName()).contains(deviceId);
+    }
+
+    @Test
+    void certificatesEndByTheLatestPassPlusTheTenantsCap() throws Exception {
+        KeyPair key = DeviceKeys.p256();
+        String deviceId = device(key);
+        EstClients.Credential current = credential(deviceId, key);
+        ApiResponse tooShort = api.put(
+                "/api/v1/attestation/settings", tenant.adminToken(), Map.of("certificateLifetimeFromPass", "PT30M"));
+        ApiResponse set = api.put(
+                "/api/v1/attestation/settings", tenant.adminToken(), Map.of("certificateLifetimeFromPass", "PT6H"));
+
+        X509Certificate beforeAttesting = reenrol(deviceId, current);
+        JsonNode verdict = send(
+                        new AttestationDevice(devicePort(), root, current), deviceId, MEASURED, key.getPrivate())
+                .body();
+        X509Certificate afterAttesting = reenrol(deviceId, current);
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.rawBody()).contains("certificateLifetimeFromPass");
+        assertThat(set.status()).as(set.rawBody()).isEqualTo(200);
+        assertThat(set.body().path("certificateLifetimeFromPass").asString()).isEqualTo("PT6H");
+        java.time.Instant now = clock.instant();
+        assertThat(beforeAttesting.getNotAfter().toInstant())
+                .as("no pass yet: the shortest lifetime, an hour")
+                .isBetween(now.plus(java.time.Duration.ofMinutes(50)), now.plus(java.time.Duration.ofMinutes(61)));
+        java.time.Instant passedAt =
+                java.time.Instant.parse(verdict.path("verifiedAt").asString());
+        assertThat(afterAttesting.getNotAfter().toInstant())
+                .as("the latest pass plus six hours, not the profile's thirty days")
+                .isBetween(
+                        passedAt.plus(java.time.Duration.ofHours(6)).minusSeconds(1),
+                        passedAt.plus(java.time.Duration.ofHours(6)));
     }
 
     private X509Certificate reenrol(String deviceId, EstClients.Credential current) throws Exception {

@@ -150,17 +150,21 @@ class AttestationController {
             }
         }
         Duration reenrolWindow = duration("reenrolmentRequiresPassWithin", request.reenrolmentRequiresPassWithin());
+        Duration cap = duration("certificateLifetimeFromPass", request.certificateLifetimeFromPass());
         AttestationSettings settings;
         try {
             settings = new AttestationSettings(
                     interval,
                     Boolean.TRUE.equals(request.quarantineOnFailure()),
                     !Boolean.FALSE.equals(request.acceptBootLogs()),
-                    reenrolWindow);
+                    reenrolWindow,
+                    cap);
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             throw new InvalidInputException(
-                    message.contains("re-enrolment") ? "reenrolmentRequiresPassWithin" : "reattestationInterval",
+                    message.contains("re-enrolment")
+                            ? "reenrolmentRequiresPassWithin"
+                            : message.contains("certificate") ? "certificateLifetimeFromPass" : "reattestationInterval",
                     message);
         }
         return SettingsView.of(references.putSettings(caller, settings));
@@ -238,21 +242,26 @@ class AttestationController {
      * @param reattestationInterval ISO-8601 duration every active device must pass within, or null for none
      * @param quarantineOnFailure whether a failing verdict quarantines the device at once
      * @param acceptBootLogs whether signed boot logs may pass
+     * @param certificateLifetimeFromPass ISO-8601: a device certificate ends no later than this after the device's
+     *     latest pass; null for no cap
      */
     record SettingsView(
             @Nullable String reattestationInterval,
             @Nullable Boolean quarantineOnFailure,
             @Nullable Boolean acceptBootLogs,
-            @Nullable String reenrolmentRequiresPassWithin) {
+            @Nullable String reenrolmentRequiresPassWithin,
+            @Nullable String certificateLifetimeFromPass) {
 
         static SettingsView of(AttestationSettings settings) {
             Duration interval = settings.reattestationInterval();
             Duration reenrolWindow = settings.reenrolmentRequiresPassWithin();
+            Duration cap = settings.certificateLifetimeFromPass();
             return new SettingsView(
                     interval == null ? null : interval.toString(),
                     settings.quarantineOnFailure(),
                     settings.acceptBootLogs(),
-                    reenrolWindow == null ? null : reenrolWindow.toString());
+                    reenrolWindow == null ? null : reenrolWindow.toString(),
+                    cap == null ? null : cap.toString());
         }
     }
 }

@@ -150,11 +150,14 @@ public class AttestationRepository {
                     Duration interval = rs.wasNull() ? null : Duration.ofSeconds(seconds);
                     long reenrolSeconds = rs.getLong("reenrol_requires_pass_secs");
                     Duration reenrolWindow = rs.wasNull() ? null : Duration.ofSeconds(reenrolSeconds);
+                    long capSeconds = rs.getLong("certificate_lifetime_from_pass_secs");
+                    Duration cap = rs.wasNull() ? null : Duration.ofSeconds(capSeconds);
                     return new AttestationSettings(
                             interval,
                             rs.getBoolean("quarantine_on_failure"),
                             rs.getBoolean("accept_boot_logs"),
-                            reenrolWindow);
+                            reenrolWindow,
+                            cap);
                 })
                 .optional()
                 .orElse(AttestationSettings.DEFAULTS);
@@ -163,21 +166,24 @@ public class AttestationRepository {
     public void putSettings(TenantId tenant, AttestationSettings settings, Instant at) {
         Duration interval = settings.reattestationInterval();
         Duration reenrolWindow = settings.reenrolmentRequiresPassWithin();
+        Duration cap = settings.certificateLifetimeFromPass();
         jdbc.sql("""
                         insert into attestation_setting
                             (tenant_id, reattest_interval_secs, quarantine_on_failure, accept_boot_logs,
-                             reenrol_requires_pass_secs, updated_at)
-                        values (?, ?, ?, ?, ?, ?)
+                             reenrol_requires_pass_secs, certificate_lifetime_from_pass_secs, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set reattest_interval_secs = excluded.reattest_interval_secs,
                             quarantine_on_failure = excluded.quarantine_on_failure,
                             accept_boot_logs = excluded.accept_boot_logs,
                             reenrol_requires_pass_secs = excluded.reenrol_requires_pass_secs,
+                            certificate_lifetime_from_pass_secs = excluded.certificate_lifetime_from_pass_secs,
                             updated_at = excluded.updated_at""")
                 .param(tenant.value())
                 .param(interval == null ? null : interval.toSeconds())
                 .param(settings.quarantineOnFailure())
                 .param(settings.acceptBootLogs())
                 .param(reenrolWindow == null ? null : reenrolWindow.toSeconds())
+                .param(cap == null ? null : cap.toSeconds())
                 .param(Timestamp.from(at))
                 .update();
     }
