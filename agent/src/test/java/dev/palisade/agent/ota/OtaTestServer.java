@@ -57,15 +57,7 @@ final class OtaTestServer implements AutoCloseable {
         keyManagers.init(keys, new char[0]);
         context.init(keyManagers.getKeyManagers(), new TrustManager[] {Tls.trusting(pki.root)}, null);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                var ssl = context.getDefaultSSLParameters();
-                ssl.setNeedClientAuth(true);
-                ssl.setProtocols(new String[] {"TLSv1.3"});
-                parameters.setSSLParameters(ssl);
-            }
-        });
+        server.setHttpsConfigurator(new ClientCertificateRequired(context));
         server.createContext("/device/v1/tuf/", this::metadata);
         server.createContext("/device/v1/ota/blobs/sha256/", this::blob);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -159,5 +151,25 @@ final class OtaTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** TLS 1.3 only, and a client certificate required, as on the device endpoint. */
+    @SuppressForbidden("the JDK's HTTPS server is the simplest real HTTPS peer for a test")
+    private static final class ClientCertificateRequired extends HttpsConfigurator {
+
+        private final SSLContext context;
+
+        ClientCertificateRequired(SSLContext context) {
+            super(context);
+            this.context = context;
+        }
+
+        @Override
+        public void configure(HttpsParameters parameters) {
+            var ssl = context.getDefaultSSLParameters();
+            ssl.setNeedClientAuth(true);
+            ssl.setProtocols(new String[] {"TLSv1.3"});
+            parameters.setSSLParameters(ssl);
+        }
     }
 }
