@@ -184,12 +184,17 @@ public final class Updater {
                     name + " has " + target.length() + " bytes; a slot holds " + settings.maxImageLength());
         }
 
+        String sha256 = target.hashes().getOrDefault("sha256", "");
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            return refuse(directive, RefusalCodes.TARGET_MISMATCH, name + " has no SHA-256 to fetch it by");
+        }
+
         Slot previous = slots.active();
         PendingUpdate pending = new PendingUpdate(
                 directive, PendingUpdate.Phase.DOWNLOADING, securityVersion, previous, Instant.EPOCH, "-");
         journal.save(pending);
         Files.createDirectories(downloads);
-        Path partial = downloads.resolve(target.hashes().getOrDefault("sha256", "target") + ".partial");
+        Path partial = downloads.resolve(sha256 + ".partial");
         switch (repository.download(target, partial)) {
             case BlobDownload.Refused refused -> {
                 journal.clear();
