@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import dev.palisade.protocol.command.DeviceCommand;
+import dev.palisade.protocol.ota.UpdateDirective;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final Backoff backoff;
     private final Listener listener;
     private final Wipe wipe;
+    private final @Nullable Consumer<UpdateDirective> updates;
     private final AtomicReference<AgentState> state = new AtomicReference<>(AgentState.ENROLLED);
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private final LongAdder acked = new LongAdder();
@@ -65,9 +68,25 @@ public final class DeviceAgent implements AutoCloseable {
      * once it has the acknowledgement.
      */
     public DeviceAgent(String id, DeviceCredential credential, Endpoints endpoints, Listener listener, Wipe wipe) {
+        this(id, credential, endpoints, listener, wipe, null);
+    }
+
+    /**
+     * An agent that also listens for update directives on {@code devices/<id>/ota/update} and hands each one it can
+     * read to {@code updates} (which must return at once: it runs on the MQTT client's thread). A directive that does
+     * not parse is dropped: it only says what to fetch, and the device verifies everything it installs anyway.
+     */
+    public DeviceAgent(
+            String id,
+            DeviceCredential credential,
+            Endpoints endpoints,
+            Listener listener,
+            Wipe wipe,
+            @Nullable Consumer<UpdateDirective> updates) {
         this.id = id;
         this.listener = listener;
         this.wipe = wipe;
+        this.updates = updates;
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofMinutes(2));
         this.client = Mqtt5Client.builder()
                 .identifier(id)
@@ -82,6 +101,7 @@ public final class DeviceAgent implements AutoCloseable {
                     backoff.reset();
                     move(AgentState.CONNECTED, "connected");
                     listenForWipe();
+                    listenForUpdates();
                 })
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
@@ -161,6 +181,33 @@ public final class DeviceAgent implements AutoCloseable {
                         listening.complete(null);
                     }
                 });
+    }
+
+    private void listenForUpdates() {
+        Consumer<UpdateDirective> handler = updates;
+        if (handler == null) {
+            return;
+        }
+        String topic = UpdateDirective.topic(id);
+        client.subscribeWith()
+                .topicFilter(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> {
+                    if (publish.getTopic().toString().equals(topic)) {
+                        directed(publish.getPayloadAsBytes(), handler);
+                    }
+                })
+                .send();
+    }
+
+    private static void directed(byte[] payload, Consumer<UpdateDirective> handler) {
+        UpdateDirective directive;
+        try {
+            directive = UpdateDirective.parse(payload);
+        } catch (IllegalArgumentException unreadable) {
+            return;
+        }
+        handler.accept(directive);
     }
 
     private String wipeTopic() {

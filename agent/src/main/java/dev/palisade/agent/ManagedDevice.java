@@ -1,10 +1,12 @@
 package dev.palisade.agent;
 
+import dev.palisade.protocol.ota.UpdateDirective;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,7 @@ public final class ManagedDevice implements AutoCloseable {
     private final RenewalSchedule schedule;
     private final Clock clock;
     private final DeviceAgent.Listener listener;
+    private final @Nullable Consumer<UpdateDirective> updates;
     private @Nullable DeviceCredential credential;
     private @Nullable DeviceAgent agent;
     private @Nullable Instant renewAt;
@@ -31,7 +34,23 @@ public final class ManagedDevice implements AutoCloseable {
             RenewalSchedule schedule,
             Clock clock,
             DeviceAgent.Listener listener) {
+        this(id, endpoints, enrolment, schedule, clock, listener, null);
+    }
+
+    /**
+     * A device whose every session also hands the update directives it receives to {@code updates} (see {@link
+     * DeviceAgent}); the session after a renewal keeps doing so.
+     */
+    public ManagedDevice(
+            String id,
+            Endpoints endpoints,
+            EstEnrolment enrolment,
+            RenewalSchedule schedule,
+            Clock clock,
+            DeviceAgent.Listener listener,
+            @Nullable Consumer<UpdateDirective> updates) {
         this.id = id;
+        this.updates = updates;
         this.endpoints = endpoints;
         this.enrolment = enrolment;
         this.schedule = schedule;
@@ -83,7 +102,7 @@ public final class ManagedDevice implements AutoCloseable {
     private void useAndConnect(DeviceCredential next) throws EnrolmentException, InterruptedException {
         credential = next;
         renewAt = schedule.renewalTime(next.certificate().getNotBefore().toInstant(), next.notAfter());
-        DeviceAgent connected = new DeviceAgent(id, next, endpoints, listener);
+        DeviceAgent connected = new DeviceAgent(id, next, endpoints, listener, () -> {}, updates);
         agent = connected;
         try {
             connected.connect().get(30, TimeUnit.SECONDS);
