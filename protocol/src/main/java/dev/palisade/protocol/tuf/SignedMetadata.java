@@ -119,6 +119,8 @@ public final class SignedMetadata<T extends RoleMetadata> {
         }
     }
 
+    private static final java.util.regex.Pattern LOWER_CASE_HEX = java.util.regex.Pattern.compile("([0-9a-f]{2})+");
+
     private record Check(Set<String> valid, boolean sawBadSignature) {}
 
     private Check check(Map<KeyId, TufKey> keys, RoleKeys role) {
@@ -145,6 +147,11 @@ public final class SignedMetadata<T extends RoleMetadata> {
     }
 
     private boolean verifies(TufKey key, String signatureHex) {
+        if (!LOWER_CASE_HEX.matcher(signatureHex).matches()) {
+            // one encoding per signature, as securesystemslib writes it: "AB" for "ab" would make the same metadata
+            // in a second form, and a file's bytes the only thing a cache or log could tell them apart by
+            return false;
+        }
         byte[] signature;
         try {
             signature = HexFormat.of().parseHex(signatureHex);
