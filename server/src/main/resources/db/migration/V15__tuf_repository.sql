@@ -51,6 +51,6 @@ alter table tuf_metadata force row level security;
 create policy tenant_isolation on tuf_metadata
     using (tenant_id = palisade_current_tenant()) with check (tenant_id = palisade_current_tenant());
 
-grant select, insert on tuf_repository to ${appRole};
+grant select, insert, update on tuf_repository to ${appRole}; -- update: select … for update locks the row
 grant select, insert, update on tuf_key to ${appRole};
 grant select, insert on tuf_metadata to ${appRole};
