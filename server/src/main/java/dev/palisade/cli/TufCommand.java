@@ -88,9 +88,11 @@ final class TufCommand {
                 Files.writeString(out, api.json().writeValueAsString(keys), StandardCharsets.UTF_8);
                 spec.commandLine().getOut().println("Online keys written to " + out.toAbsolutePath());
             } else {
+                var page = api.json().createObjectNode();
+                page.set("items", keys.path("keys"));
                 new Output(spec.commandLine().getOut(), client.json)
                         .table(
-                                keys.path("keys"),
+                                page,
                                 Output.columns(
                                         "Role",
                                         "role",

@@ -170,7 +170,7 @@ class TufRepositoryIT extends WithServer {
         String bootloader = "bootloader/" + MODEL + "/" + REVISION + "/6.6.6";
         Instant expires = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, byte[]> forged = new HashMap<>();
-        byte[] appNow = repository.metadataFile(id, "1.application.json").orElseThrow();
+        byte[] appNow = latest(id, "application");
         Map<String, TargetFile> targets = new LinkedHashMap<>(
                 SignedMetadata.parse(appNow, Targets.class).role().targets());
         targets.put(bootloader, TargetFile.describing(bootloader, content, Map.of()));
