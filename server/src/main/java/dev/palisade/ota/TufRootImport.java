@@ -12,7 +12,6 @@ import dev.palisade.shared.problem.ConflictException;
 import dev.palisade.shared.problem.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +53,7 @@ public final class TufRootImport {
             throw refused("ota.tuf.root-malformed", "not TUF root metadata: " + e.getMessage());
         }
         Root root = signed.role();
-        if (previousFile.isPresent() && Arrays.equals(previousFile.get(), file)) {
+        if (previousFile.isPresent() && java.security.MessageDigest.isEqual(previousFile.get(), file)) {
             return new Imported(root, List.of(), true);
         }
         if (!root.consistentSnapshot()) {

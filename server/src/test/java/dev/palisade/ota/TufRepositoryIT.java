@@ -96,7 +96,9 @@ class TufRepositoryIT extends WithServer {
 
     @Test
     void deviceVerifiesAndDownloadsAPublishedReleaseWithTheProtocolClient() {
-        TufUpdater updater = updater(new HttpsRepositoryFetcher(device, devicePort()), Instant.now());
+        TufUpdater updater = updater(
+                new HttpsRepositoryFetcher(device, devicePort()),
+                Clock.systemUTC().instant());
 
         UpdateResult refreshed = updater.refresh();
         TargetLookup found = updater.findTarget(TARGET);
@@ -147,8 +149,12 @@ class TufRepositoryIT extends WithServer {
                         .replace("\"length\":" + content.length, "\"length\":" + (content.length + 1))
                         .getBytes(StandardCharsets.UTF_8)
                 : bytes;
-        TufUpdater honest = updater(new HttpsRepositoryFetcher(device, devicePort()), Instant.now());
-        TufUpdater attacked = updater(new HttpsRepositoryFetcher(device, devicePort(), lengthenTarget), Instant.now());
+        TufUpdater honest = updater(
+                new HttpsRepositoryFetcher(device, devicePort()),
+                Clock.systemUTC().instant());
+        TufUpdater attacked = updater(
+                new HttpsRepositoryFetcher(device, devicePort(), lengthenTarget),
+                Clock.systemUTC().instant());
 
         assertThat(honest.findTarget(TARGET)).isInstanceOf(TargetLookup.Found.class);
         assertThat(attacked.findTarget(TARGET))
@@ -168,7 +174,8 @@ class TufRepositoryIT extends WithServer {
         // application role to application/*/*/*
         TenantId id = TenantId.parse(tenant.id());
         String bootloader = "bootloader/" + MODEL + "/" + REVISION + "/6.6.6";
-        Instant expires = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant expires =
+                Clock.systemUTC().instant().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, byte[]> forged = new HashMap<>();
         byte[] appNow = latest(id, "application");
         Map<String, TargetFile> targets = new LinkedHashMap<>(
@@ -202,7 +209,7 @@ class TufRepositoryIT extends WithServer {
                 return real.fetchTarget(name, max);
             }
         };
-        TufUpdater updater = updater(fetcher, Instant.now());
+        TufUpdater updater = updater(fetcher, Clock.systemUTC().instant());
 
         UpdateResult refreshed = updater.refresh();
         TargetLookup lookup = updater.findTarget(bootloader);
@@ -219,7 +226,7 @@ class TufRepositoryIT extends WithServer {
 
     @Test
     void expiredTimestampIsReplacedByTheScheduledRefresh() {
-        Instant later = Instant.now().plus(Duration.ofHours(30));
+        Instant later = Clock.systemUTC().instant().plus(Duration.ofHours(30));
         TenantId id = TenantId.parse(tenant.id());
 
         UpdateResult before =
@@ -243,7 +250,9 @@ class TufRepositoryIT extends WithServer {
 
     @Test
     void rootRotationWithNewKeysAndANewTimestampKeyIsFollowedByTheClient() {
-        TufUpdater updater = updater(new HttpsRepositoryFetcher(device, devicePort()), Instant.now());
+        TufUpdater updater = updater(
+                new HttpsRepositoryFetcher(device, devicePort()),
+                Clock.systemUTC().instant());
         assertThat(updater.refresh()).isInstanceOf(UpdateResult.Updated.class);
         ApiResponse rotated = api.post("/api/v1/ota/tuf/keys/timestamp/rotate", tenant.adminToken(), Map.of());
         assertThat(rotated.status()).as(rotated.rawBody()).isEqualTo(200);
@@ -288,7 +297,9 @@ class TufRepositoryIT extends WithServer {
 
     @Test
     void tierKeyRotationNeedsNoNewRoot() {
-        TufUpdater updater = updater(new HttpsRepositoryFetcher(device, devicePort()), Instant.now());
+        TufUpdater updater = updater(
+                new HttpsRepositoryFetcher(device, devicePort()),
+                Clock.systemUTC().instant());
         assertThat(updater.refresh()).isInstanceOf(UpdateResult.Updated.class);
 
         ApiResponse rotated = api.post("/api/v1/ota/tuf/keys/application/rotate", tenant.adminToken(), Map.of());

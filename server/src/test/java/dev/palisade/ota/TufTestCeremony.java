@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ final class TufTestCeremony {
         return new Root(
                 SpecVersion.CURRENT,
                 version,
-                Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
+                Clock.systemUTC().instant().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
                 true,
                 keys,
                 roles);
