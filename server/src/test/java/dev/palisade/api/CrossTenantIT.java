@@ -99,6 +99,7 @@ class CrossTenantIT extends WithServer {
                 Map.entry("treeSize", "1"),
                 Map.entry("manufacturer", "acme"),
                 Map.entry("recallKind", "device"),
+                Map.entry("role", "config"),
                 Map.entry("recallValue", victimDevice));
         long victimAuditSize = auditSize(victim.adminToken());
         List<Endpoint> endpoints = Endpoints.of(mapping);

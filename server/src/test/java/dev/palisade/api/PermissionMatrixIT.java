@@ -84,6 +84,7 @@ class PermissionMatrixIT extends WithServer {
                 Map.entry("treeSize", "1"),
                 Map.entry("manufacturer", "acme"),
                 Map.entry("recallKind", "device"),
+                Map.entry("role", "config"),
                 Map.entry("recallValue", device));
 
         for (Endpoint endpoint : Endpoints.of(mapping)) {
