@@ -27,6 +27,15 @@ final class DemoFactory {
 
     static final String MODEL = "meter-m1";
 
+    /**
+     * What firmware 1.4.0 of the model measures at boot (component to SHA-256): the reference values attestation
+     * compares each device's signed boot log with.
+     */
+    static final Map<String, String> MEASUREMENTS = Map.of(
+            "bootloader", "1b".repeat(32),
+            "kernel", "2c".repeat(32),
+            "rootfs", "3d".repeat(32));
+
     private final ApiClient tenant;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -49,6 +58,7 @@ final class DemoFactory {
                         PemText.certificate(manufacturer.signer()),
                         "bootstrapCas",
                         List.of(PemText.certificate(manufacturer.ca()))));
+        tenant.put("/api/v1/attestation/references/" + MODEL + "/1.4.0", Map.of("measurements", MEASUREMENTS));
         List<SimulatedDevice> devices = new ArrayList<>(count);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

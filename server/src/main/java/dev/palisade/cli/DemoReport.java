@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKeys distinct public keys among the operational certificates
  * @param uniqueSerials distinct certificate serials among them
  * @param enrolment wall-clock time from the first enrolment to the last connection
+ * @param attested devices whose boot log got a verdict
+ * @param attestationPassed of those, the ones that passed
  * @param telemetryAcknowledged telemetry messages the broker acknowledged during the traffic phase
  * @param telemetryPerSecond their rate over that phase
  * @param refusedAttempts the misbehaving device's attempts that the broker refused (of {@code attempts})
@@ -27,6 +29,8 @@ record DemoReport(
         long uniqueKeys,
         long uniqueSerials,
         Duration enrolment,
+        long attested,
+        long attestationPassed,
         long telemetryAcknowledged,
         double telemetryPerSecond,
         int attempts,

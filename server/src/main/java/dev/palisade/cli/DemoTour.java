@@ -6,6 +6,7 @@ import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.Endpoints;
 import dev.palisade.agent.Outcome;
 import dev.palisade.agent.Tls;
+import dev.palisade.agent.attest.BootLogAttestation;
 import dev.palisade.agent.sim.FleetSimulator;
 import dev.palisade.agent.sim.SimulatedDevice;
 import dev.palisade.pki.x509.PemText;
@@ -83,7 +84,8 @@ final class DemoTour {
                 "2. The factory: manufacturer demo-factory registered with the tenant (its bootstrap CA and manifest key);\n"
                         + "   " + fleetSize
                         + " devices made, each with its own factory key and bootstrap certificate, listed in"
-                        + " signed manifests (CMS) the tenant imports");
+                        + " signed manifests (CMS) the tenant imports;\n   the reference values of their firmware"
+                        + " registered for attestation");
         List<SimulatedDevice> devices = new DemoFactory(tenant).manufacture("demo-factory", "meter", fleetSize);
 
         step("3. Zero-touch: at first contact over EST (RFC 7030) each device passes the registration policy, is"
@@ -114,7 +116,20 @@ final class DemoTour {
                     .size();
             long connected = fleet.count(AgentState.CONNECTED);
 
-            step("4. Telemetry flows: each device publishes a measurement every second on its own topic");
+            step("4. Attestation: each device signs its boot measurements over a fresh server nonce; the server"
+                    + " compares them\n   with the reference values of model " + DemoFactory.MODEL
+                    + " (one device was built with a modified kernel)");
+            String tampered = devices.getLast().id();
+            Attestations attestations = attest(endpoints, fleet, devices, tampered);
+            say(
+                    "%,d of %,d passed (signed boot logs); %s",
+                    attestations.passed(),
+                    attestations.attested(),
+                    attestations.failures().isEmpty()
+                            ? "none failed"
+                            : "failed: " + String.join(", ", attestations.failures()));
+
+            step("5. Telemetry flows: each device publishes a measurement every second on its own topic");
             long acknowledgedBefore = fleet.counters().acknowledged();
             long trafficStart = System.nanoTime();
             for (int second = 2; second <= TRAFFIC.toSeconds(); second += 2) {
@@ -134,7 +149,7 @@ final class DemoTour {
                     .filter(id -> !id.equals(rogue.id()))
                     .findFirst()
                     .orElse("meter-9999");
-            step("5. " + rogue.id() + " misbehaves: the broker refuses what its policy does not allow");
+            step("6. " + rogue.id() + " misbehaves: the broker refuses what its policy does not allow");
             List<Attempt> attempts = misbehave(rogue, neighbour);
             int refused = (int) attempts.stream()
                     .filter(a -> a.outcome() == Outcome.REFUSED)
@@ -144,7 +159,7 @@ final class DemoTour {
 
             watch.awaitConnected(rogue, Duration.ofSeconds(15));
 
-            step("6. " + rogue.id() + " is revoked (key compromise); its live session is closed");
+            step("7. " + rogue.id() + " is revoked (key compromise); its live session is closed");
             watch.arm(rogue.id());
             long revokeStart = System.nanoTime();
             tenant.post("/api/v1/devices/" + rogue.id() + "/revoke-certificates", Map.of("reason", "key-compromise"));
@@ -171,6 +186,8 @@ final class DemoTour {
                     uniqueKeys,
                     uniqueSerials,
                     enrolment,
+                    attestations.attested(),
+                    attestations.passed(),
                     acknowledged,
                     perSecond,
                     attempts.size(),
@@ -186,6 +203,51 @@ final class DemoTour {
     }
 
     private record Attempt(String what, Outcome outcome) {}
+
+    private record Attestations(long attested, long passed, List<String> failures) {}
+
+    /**
+     * Every enrolled device attests with a signed boot log, sixteen at a time; {@code tampered} reports a kernel
+     * whose hash is not the reference's. The figures are the server's verdicts.
+     */
+    private Attestations attest(
+            Endpoints endpoints, FleetSimulator fleet, List<SimulatedDevice> devices, String tampered)
+            throws InterruptedException {
+        var attested = new java.util.concurrent.atomic.AtomicLong();
+        var passed = new java.util.concurrent.atomic.AtomicLong();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        var slots = new java.util.concurrent.Semaphore(16);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SimulatedDevice device : devices) {
+                Optional<DeviceCredential> credential = fleet.credential(device.id());
+                if (credential.isEmpty()) {
+                    continue;
+                }
+                slots.acquire();
+                threads.submit(() -> {
+                    try {
+                        Map<String, String> measured = new java.util.TreeMap<>(DemoFactory.MEASUREMENTS);
+                        if (device.id().equals(tampered)) {
+                            measured.put("kernel", "e3".repeat(32));
+                        }
+                        BootLogAttestation.Verdict verdict =
+                                new BootLogAttestation(endpoints, credential.get()).attest(device.id(), measured);
+                        attested.incrementAndGet();
+                        if (verdict.passed()) {
+                            passed.incrementAndGet();
+                        } else {
+                            failures.add(device.id() + " (" + verdict.reason() + ")");
+                        }
+                    } catch (Exception e) {
+                        failures.add(device.id() + " (no verdict: " + e.getMessage() + ")");
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        return new Attestations(attested.get(), passed.get(), List.copyOf(failures));
+    }
 
     private List<Attempt> misbehave(DeviceAgent rogue, String neighbour) throws InterruptedException {
         byte[] payload = "{\"power\":0}".getBytes(StandardCharsets.UTF_8);
@@ -231,6 +293,11 @@ final class DemoTour {
         say(
                 "unique keys / unique serials         %,d / %,d (keys simulated, in memory)",
                 report.uniqueKeys(), report.uniqueSerials());
+        say(
+                "attestation pass rate                %,d of %,d (%.1f %%, signed boot logs)",
+                report.attestationPassed(),
+                report.attested(),
+                report.attested() == 0 ? 0.0 : 100.0 * report.attestationPassed() / report.attested());
         say(
                 "telemetry acknowledged               %,d (%,.0f/s)",
                 report.telemetryAcknowledged(), report.telemetryPerSecond());

@@ -38,6 +38,13 @@ class DemoTourIT extends WithServer {
         assertThat(report.connected()).as(output).isEqualTo(FLEET);
         assertThat(report.uniqueKeys()).as("every device its own key").isEqualTo(FLEET);
         assertThat(report.uniqueSerials()).isEqualTo(FLEET);
+        assertThat(report.attested()).as(output).isEqualTo(FLEET);
+        assertThat(report.attestationPassed())
+                .as("every device but the one with a modified kernel passes: " + output)
+                .isEqualTo(FLEET - 1);
+        assertThat(output)
+                .contains(String.format(
+                        java.util.Locale.ROOT, "meter-%04d (attestation.reference.measurement-mismatch)", FLEET));
         assertThat(report.telemetryAcknowledged()).as(output).isPositive();
         assertThat(report.attempts()).isEqualTo(5);
         assertThat(report.refusedAttempts())
