@@ -87,7 +87,9 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.sessions = new ConnectedDevices(clock);
         this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet);
         this.extension = new PalisadeExtension(
-                authenticator, sessions, new DeviceInbox(() -> handlers.orderedStream().toList()));
+                authenticator,
+                sessions,
+                new DeviceInbox(() -> handlers.orderedStream().toList()));
         this.enforcement = new LiveEnforcement(sessions, authenticator, extension, fleet);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()
