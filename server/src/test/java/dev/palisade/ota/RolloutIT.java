@@ -84,6 +84,8 @@ class RolloutIT extends WithServer {
         Device canary = canaryOf(fleet, release);
         canary.report(release, rollout, "failed", "boot loop");
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> !state(rollout).equals("running"));
+        assertThat(state(rollout)).as(show(rollout).toString()).isEqualTo("rolled-back");
         JsonNode offerBack = canary.nextOffer();
         assertThat(offerBack.path("releaseId").asString()).isEqualTo(previous);
         assertThat(offerBack.path("target").asString()).isEqualTo("os/m1/r1/1.0.0");
@@ -177,7 +179,7 @@ class RolloutIT extends WithServer {
         String release =
                 ota.published("m4", "r1", "4.0.0", "os", 1, artifact).path("id").asString();
         List<Device> fleet = fleet(3, "m4");
-        String rollout = create(release, List.of(34, 100), "PT10M", false, "pause");
+        String rollout = create(release, List.of(33, 100), "PT10M", false, "pause");
         Instant start = clock.instant();
         engine.advance(tenant(), start);
         Device canary = canaryOf(fleet, release);
