@@ -86,6 +86,20 @@ class RolloutIT extends WithServer {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !state(rollout).equals("running"));
         assertThat(state(rollout)).as(show(rollout).toString()).isEqualTo("rolled-back");
+        assertThat(pki.auditRecords("ota.rollout-rolling-back")
+                        .getFirst()
+                        .path("details")
+                        .path("devices")
+                        .asString())
+                .isEqualTo("1");
+        assertThat(show(rollout)
+                        .path("rings")
+                        .get(0)
+                        .path("counts")
+                        .path("dispatched")
+                        .asInt())
+                .as("the canary was offered the previous release, not cancelled")
+                .isEqualTo(1);
         JsonNode offerBack = canary.nextOffer();
         assertThat(offerBack.path("releaseId").asString()).isEqualTo(previous);
         assertThat(offerBack.path("target").asString()).isEqualTo("os/m1/r1/1.0.0");

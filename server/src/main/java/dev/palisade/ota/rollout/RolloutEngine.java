@@ -234,9 +234,9 @@ public class RolloutEngine {
                     now);
             return 0;
         }
-        int redirected = rollouts.redirect(
-                tenant, rollout.id(), ring.ring(), previous.get().id(), now);
+        // cancel first: the redirected devices become pending again and must not be cancelled with the others
         rollouts.cancelPending(tenant, rollout.id(), 0, now);
+        int redirected = rollouts.redirect(tenant, rollout.id(), ring.ring(), previous.get().id(), now);
         rollouts.update(
                 tenant,
                 rollout.id(),
