@@ -236,7 +236,8 @@ public class RolloutEngine {
         }
         // cancel first: the redirected devices become pending again and must not be cancelled with the others
         rollouts.cancelPending(tenant, rollout.id(), 0, now);
-        int redirected = rollouts.redirect(tenant, rollout.id(), ring.ring(), previous.get().id(), now);
+        int redirected = rollouts.redirect(
+                tenant, rollout.id(), ring.ring(), previous.get().id(), now);
         rollouts.update(
                 tenant,
                 rollout.id(),
@@ -288,8 +289,14 @@ public class RolloutEngine {
         TenantId tenant = rollout.tenant();
         Map<ReleaseId, Release> released = new HashMap<>();
         int total = 0;
+        String after = "";
         while (true) {
-            List<Offer> batch = rollouts.pending(tenant, rollout.id(), ring, DISPATCH_BATCH);
+            // by keyset: devices left pending (not connected, outside their window) must not hide those after them
+            List<Offer> batch = rollouts.pending(tenant, rollout.id(), ring, after, DISPATCH_BATCH);
+            if (batch.isEmpty()) {
+                return total;
+            }
+            after = batch.getLast().device().value();
             List<DeviceId> sent = new ArrayList<>();
             List<CompletableFuture<Void>> published = new ArrayList<>();
             for (Offer offer : batch) {
@@ -321,8 +328,7 @@ public class RolloutEngine {
                                 "first", sent.getFirst().value()));
             }
             total += sent.size();
-            // a batch in which nobody could be reached would come back the same: stop there
-            if (sent.isEmpty() || batch.size() < DISPATCH_BATCH) {
+            if (batch.size() < DISPATCH_BATCH) {
                 return total;
             }
         }

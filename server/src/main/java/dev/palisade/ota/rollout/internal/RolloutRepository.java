@@ -266,11 +266,17 @@ public class RolloutRepository {
 
     /** Devices of {@code ring} (or of every ring, when negative) still to be offered their release. */
     public List<Offer> pending(TenantId tenant, RolloutId id, int ring, int limit) {
+        return pending(tenant, id, ring, "", limit);
+    }
+
+    /** As {@link #pending(TenantId, RolloutId, int, int)}, the devices whose id sorts after {@code after}. */
+    public List<Offer> pending(TenantId tenant, RolloutId id, int ring, String after, int limit) {
         return jdbc.sql("""
                         select device_id, release_id, time_zone from ota_rollout_device
                         where tenant_id = ? and rollout_id = ? and (? < 0 or ring = ?) and state = 'pending'
+                          and device_id > ?
                         order by device_id limit ?""")
-                .params(tenant.value(), id.value(), ring, ring, limit)
+                .params(tenant.value(), id.value(), ring, ring, after, limit)
                 .query((rs, row) -> new Offer(
                         DeviceId.of(rs.getString(1)), new ReleaseId(rs.getObject(2, UUID.class)), rs.getString(3)))
                 .list();
