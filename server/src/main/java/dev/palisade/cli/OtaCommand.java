@@ -26,7 +26,12 @@ import tools.jackson.databind.JsonNode;
         name = "ota",
         description = "Upload update artifacts and manage releases (see docs/ota.md).",
         mixinStandardHelpOptions = true,
-        subcommands = {OtaCommand.Upload.class, OtaCommand.ListArtifacts.class, OtaCommand.Release.class})
+        subcommands = {
+            OtaCommand.Upload.class,
+            OtaCommand.ListArtifacts.class,
+            OtaCommand.Release.class,
+            OtaRolloutCommand.class
+        })
 final class OtaCommand {
 
     private static final Map<String, String> ARTIFACT =

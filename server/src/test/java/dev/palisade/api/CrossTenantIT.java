@@ -157,7 +157,11 @@ class CrossTenantIT extends WithServer {
         ApiResponse labelled = api.patch(
                 "/api/v1/devices/" + device,
                 token,
-                Map.of("groups", List.of("meters"), "attributes", Map.of("model", "meter-v2", "hardwareRevision", "r1")));
+                Map.of(
+                        "groups",
+                        List.of("meters"),
+                        "attributes",
+                        Map.of("model", "meter-v2", "hardwareRevision", "r1")));
         ApiResponse release = api.post(
                 "/api/v1/ota/releases",
                 token,
@@ -174,8 +178,8 @@ class CrossTenantIT extends WithServer {
                 token,
                 Map.of("releaseId", release.text("id"), "group", "meters", "rings", List.of(100), "onBreach", "pause"));
         if (labelled.status() != 200 || published.status() != 200 || rollout.status() != 201) {
-            throw new IllegalStateException("cannot start a rollout: " + labelled.rawBody() + published.rawBody()
-                    + rollout.rawBody());
+            throw new IllegalStateException(
+                    "cannot start a rollout: " + labelled.rawBody() + published.rawBody() + rollout.rawBody());
         }
         return rollout.text("id");
     }
