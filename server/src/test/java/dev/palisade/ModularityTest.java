@@ -69,7 +69,7 @@ class ModularityTest {
                 .whereLayer("ota")
                 .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("broker")
-                .mayOnlyBeAccessedByLayers("faces")
+                .mayOnlyBeAccessedByLayers("faces", "ota")
                 .whereLayer("provisioning")
                 .mayOnlyBeAccessedByLayers("faces")
                 .whereLayer("pki")

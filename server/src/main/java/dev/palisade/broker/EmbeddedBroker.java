@@ -8,6 +8,7 @@ import dev.palisade.broker.internal.BrokerTrustStore;
 import dev.palisade.broker.internal.ConnectIdentification;
 import dev.palisade.broker.internal.ConnectedDevices;
 import dev.palisade.broker.internal.DeviceAuthenticator;
+import dev.palisade.broker.internal.DeviceInbox;
 import dev.palisade.broker.internal.FleetMemory;
 import dev.palisade.broker.internal.LiveEnforcement;
 import dev.palisade.broker.internal.PalisadeExtension;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Service;
@@ -76,6 +78,7 @@ public class EmbeddedBroker implements SmartLifecycle {
             DataDirectory dataDirectory,
             CertificateAuthorities authorities,
             DeviceAuthentication authentication,
+            ObjectProvider<DeviceMessageHandler> handlers,
             Clock clock) {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
@@ -83,7 +86,10 @@ public class EmbeddedBroker implements SmartLifecycle {
         this.authentication = authentication;
         this.sessions = new ConnectedDevices(clock);
         this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet);
-        this.extension = new PalisadeExtension(authenticator, sessions);
+        this.extension = new PalisadeExtension(
+                authenticator,
+                sessions,
+                new DeviceInbox(() -> handlers.orderedStream().toList()));
         this.enforcement = new LiveEnforcement(sessions, authenticator, extension, fleet);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
             OtaCommand.Upload.class,
             OtaCommand.ListArtifacts.class,
             OtaCommand.Release.class,
-            TufCommand.class
+            TufCommand.class,
+            OtaRolloutCommand.class
         })
 final class OtaCommand {
 

@@ -20,6 +20,8 @@ import java.util.List;
  * devices/ID/twin/desired/...        device subscribes to and receives desired state
  * devices/ID/twin/get                device asks for its twin ...
  * devices/ID/twin/get/response       ... and receives it here
+ * devices/ID/ota/update              device subscribes to and receives update offers of rollouts
+ * devices/ID/ota/status              device reports its progress installing an update
  * devices/ID/remediation/...         in quarantine: instructions to the device
  * devices/ID/remediation/status      in quarantine: the device's progress
  * </pre>
@@ -50,14 +52,23 @@ public final class PolicyTemplates {
         return new PolicyDocument(twinStatements(), "Device twin: reported, desired, get");
     }
 
-    /** Everything an active device needs: connect, telemetry, commands and twin in one document. */
+    /**
+     * The device may receive update offers on exactly its own {@code ota/update} topic and report progress on exactly
+     * its own {@code ota/status}: no wildcard, so nothing else below {@code ota/} opens with it.
+     */
+    public static PolicyDocument ota() {
+        return new PolicyDocument(otaStatements(), "Over-the-air updates: offers and progress");
+    }
+
+    /** Everything an active device needs: connect, telemetry, commands, twin and updates in one document. */
     public static PolicyDocument device() {
         var statements = new ArrayList<PolicyStatement>();
         statements.add(connectStatement());
         statements.add(telemetryStatement());
         statements.add(commandsStatement());
         statements.addAll(twinStatements());
-        return new PolicyDocument(statements, "An active device: connect, telemetry, commands and twin");
+        statements.addAll(otaStatements());
+        return new PolicyDocument(statements, "An active device: connect, telemetry, commands, twin and updates");
     }
 
     /**
@@ -95,6 +106,13 @@ public final class PolicyTemplates {
                         .withDescription("Report state; ask for the twin"),
                 PolicyStatement.allow(List.of(SUBSCRIBE, RECEIVE), OWN + "twin/desired/#", OWN + "twin/get/response")
                         .withDescription("Desired state; the twin asked for"));
+    }
+
+    private static List<PolicyStatement> otaStatements() {
+        return List.of(
+                PolicyStatement.allow(List.of(SUBSCRIBE, RECEIVE), OWN + "ota/update")
+                        .withDescription("Update offers"),
+                PolicyStatement.allow(List.of(PUBLISH), OWN + "ota/status").withDescription("Update progress"));
     }
 
     private static PolicyDocument document(String description, PolicyStatement statement) {

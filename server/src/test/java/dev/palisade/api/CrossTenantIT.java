@@ -81,7 +81,9 @@ class CrossTenantIT extends WithServer {
                                 "securityVersion", 1,
                                 "artifactId", victimArtifact))
                 .text("id");
+        String victimRollout = rolloutOf(victim.adminToken(), victimDevice, victimArtifact);
         Map<String, String> victimIds = Map.ofEntries(
+                Map.entry("rolloutId", victimRollout),
                 Map.entry("artifactId", victimArtifact),
                 Map.entry("releaseId", victimRelease),
                 Map.entry("name", "victim-policy"),
@@ -145,6 +147,42 @@ class CrossTenantIT extends WithServer {
                         .text("state"))
                 .as("the victim's release is still a draft")
                 .isEqualTo("draft");
+        assertThat(api.get("/api/v1/ota/rollouts/" + victimRollout, victim.adminToken())
+                        .text("state"))
+                .as("the victim's rollout is still running")
+                .isEqualTo("running");
+    }
+
+    /** A running rollout of a published release to the victim's device (not connected: it is never offered it). */
+    private String rolloutOf(String token, String device, String artifact) {
+        ApiResponse labelled = api.patch(
+                "/api/v1/devices/" + device,
+                token,
+                Map.of(
+                        "groups",
+                        List.of("meters"),
+                        "attributes",
+                        Map.of("model", "meter-v2", "hardwareRevision", "r1")));
+        ApiResponse release = api.post(
+                "/api/v1/ota/releases",
+                token,
+                Map.of(
+                        "model", "meter-v2",
+                        "hardwareRevision", "r1",
+                        "version", "1.1.0",
+                        "tier", "application",
+                        "securityVersion", 1,
+                        "artifactId", artifact));
+        ApiResponse published = api.post("/api/v1/ota/releases/" + release.text("id") + "/publish", token, Map.of());
+        ApiResponse rollout = api.post(
+                "/api/v1/ota/rollouts",
+                token,
+                Map.of("releaseId", release.text("id"), "group", "meters", "rings", List.of(100), "onBreach", "pause"));
+        if (labelled.status() != 200 || published.status() != 200 || rollout.status() != 201) {
+            throw new IllegalStateException(
+                    "cannot start a rollout: " + labelled.rawBody() + published.rawBody() + rollout.rawBody());
+        }
+        return rollout.text("id");
     }
 
     /** Endpoints that name a resource by id; audit indexes name positions in the caller's own log instead. */
@@ -157,6 +195,7 @@ class CrossTenantIT extends WithServer {
                 || endpoint.pattern().contains("{manufacturer}")
                 || endpoint.pattern().contains("{artifactId}")
                 || endpoint.pattern().contains("{releaseId}")
+                || endpoint.pattern().contains("{rolloutId}")
                 || (endpoint.pattern().contains("{name}") && !endpoint.method().equals("PUT"));
     }
 

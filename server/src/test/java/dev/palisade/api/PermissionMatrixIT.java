@@ -69,6 +69,7 @@ class PermissionMatrixIT extends WithServer {
                 // ids nobody has: allowed roles get 404, which still shows they got past the permission check
                 Map.entry("artifactId", java.util.UUID.randomUUID().toString()),
                 Map.entry("releaseId", java.util.UUID.randomUUID().toString()),
+                Map.entry("rolloutId", java.util.UUID.randomUUID().toString()),
                 Map.entry("name", "matrix"),
                 Map.entry("kind", "group"),
                 Map.entry("target", "meters"),

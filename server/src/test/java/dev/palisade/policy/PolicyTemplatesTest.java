@@ -21,6 +21,9 @@ class PolicyTemplatesTest {
         assertThat(policy.mayPublish("devices/meter-0042/twin/get")).isTrue();
         assertThat(policy.maySubscribe("devices/meter-0042/twin/desired/#")).isTrue();
         assertThat(policy.maySubscribe("devices/meter-0042/twin/get/response")).isTrue();
+        assertThat(policy.maySubscribe("devices/meter-0042/ota/update")).isTrue();
+        assertThat(policy.mayReceive("devices/meter-0042/ota/update")).isTrue();
+        assertThat(policy.mayPublish("devices/meter-0042/ota/status")).isTrue();
 
         assertThat(policy.mayConnect("meter-0043")).isFalse();
         assertThat(policy.mayPublish("devices/meter-0043/telemetry/power")).isFalse();
@@ -29,6 +32,10 @@ class PolicyTemplatesTest {
         assertThat(policy.mayReceive("devices/meter-0042/telemetry/power")).isFalse();
         assertThat(policy.mayRetain("devices/meter-0042/telemetry/power")).isFalse();
         assertThat(policy.maySubscribe("devices/meter-0042/#")).isFalse();
+        assertThat(policy.maySubscribe("devices/meter-0042/ota/#")).isFalse();
+        assertThat(policy.mayPublish("devices/meter-0042/ota/update")).isFalse();
+        assertThat(policy.mayPublish("devices/meter-0043/ota/status")).isFalse();
+        assertThat(policy.maySubscribe("devices/meter-0043/ota/update")).isFalse();
     }
 
     @Test
@@ -37,7 +44,8 @@ class PolicyTemplatesTest {
                 PolicyTemplates.connect(),
                 PolicyTemplates.telemetry(),
                 PolicyTemplates.commands(),
-                PolicyTemplates.twin());
+                PolicyTemplates.twin(),
+                PolicyTemplates.ota());
 
         CompiledPolicy policy = PolicyCompiler.compile(parts, METER);
 
@@ -69,6 +77,7 @@ class PolicyTemplatesTest {
                 PolicyTemplates.telemetry(),
                 PolicyTemplates.commands(),
                 PolicyTemplates.twin(),
+                PolicyTemplates.ota(),
                 PolicyTemplates.device(),
                 PolicyTemplates.quarantine())) {
 

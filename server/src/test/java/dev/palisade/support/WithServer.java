@@ -31,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "palisade.attestation.nonce-lifetime=10s",
             // small enough for a test to exceed it, and below Tomcat's swallow size so that a refusal before reading
             // still reaches the client
-            "palisade.ota.max-artifact-size=512KB"
+            "palisade.ota.max-artifact-size=512KB",
+            // rollout tests drive the engine with their own clock: the scheduler's own passes stay out of their way
+            "palisade.ota.rollouts.pass-interval=PT1H"
         })
 public abstract class WithServer {
 

@@ -32,14 +32,16 @@ public final class PalisadeExtension implements ExtensionMain {
 
     private final DeviceAuthenticator authenticator;
     private final ConnectedDevices sessions;
+    private final DeviceInbox inbox;
     private final CommandReceipts receipts = new CommandReceipts();
     private volatile @Nullable ClientService clients;
     private volatile @Nullable PublishService publishing;
     private volatile @Nullable SubscriptionStore subscriptions;
 
-    public PalisadeExtension(DeviceAuthenticator authenticator, ConnectedDevices sessions) {
+    public PalisadeExtension(DeviceAuthenticator authenticator, ConnectedDevices sessions, DeviceInbox inbox) {
         this.authenticator = authenticator;
         this.sessions = sessions;
+        this.inbox = inbox;
     }
 
     @Override
@@ -52,7 +54,7 @@ public final class PalisadeExtension implements ExtensionMain {
         authenticator.decidedBy(identification);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(provider -> identification);
         Services.securityRegistry().setAuthenticatorProvider(provider -> authenticator);
-        var authorizer = new PolicyAuthorizer(sessions);
+        var authorizer = new PolicyAuthorizer(sessions, inbox);
         Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
         var guard = new TopicGuard(sessions);
         Services.initializerRegistry().setClientInitializer((initializer, client) -> {

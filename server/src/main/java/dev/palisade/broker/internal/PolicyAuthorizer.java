@@ -18,9 +18,11 @@ import java.util.Optional;
 public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
     private final ConnectedDevices sessions;
+    private final DeviceInbox inbox;
 
-    public PolicyAuthorizer(ConnectedDevices sessions) {
+    public PolicyAuthorizer(ConnectedDevices sessions, DeviceInbox inbox) {
         this.sessions = sessions;
+        this.inbox = inbox;
     }
 
     @Override
@@ -44,6 +46,15 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
                                     .map(ByteBuffer::remaining)
                                     .orElse(0));
             output.authorizeSuccessfully();
+            if (inbox.wants(topic.get())) {
+                ByteBuffer payload = input.getPublishPacket()
+                        .getPayload()
+                        .map(ByteBuffer::asReadOnlyBuffer)
+                        .orElse(ByteBuffer.allocate(0));
+                byte[] bytes = new byte[payload.remaining()];
+                payload.get(bytes);
+                inbox.published(session.get().device().identity(), topic.get(), bytes);
+            }
         } else {
             session.ifPresent(found ->
                     found.traffic().refused(retain ? DeviceTraffic.Refused.RETAIN : DeviceTraffic.Refused.PUBLISH));
