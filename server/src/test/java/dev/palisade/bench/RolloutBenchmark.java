@@ -161,6 +161,8 @@ public final class RolloutBenchmark {
                     System.getProperty("os.arch"),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         }
+        // the embedded HiveMQ leaves a thread that is not a daemon behind once stopped: the process would never end
+        System.exit(0);
     }
 
     /** The rollout round's timings. */
