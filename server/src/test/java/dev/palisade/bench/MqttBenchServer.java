@@ -89,7 +89,7 @@ public final class MqttBenchServer {
         throw new IllegalStateException("the broker did not accept a device of the fleet", last);
     }
 
-    private static X509Certificate[] endpointChain(BenchServer server) throws IOException, GeneralSecurityException {
+    static X509Certificate[] endpointChain(BenchServer server) throws IOException, GeneralSecurityException {
         KeyStore store = endpointKeyStore(server);
         Certificate[] chain = store.getCertificateChain(store.aliases().nextElement());
         return Arrays.copyOf(chain, chain.length, X509Certificate[].class);

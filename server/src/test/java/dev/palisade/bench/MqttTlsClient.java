@@ -116,6 +116,37 @@ final class MqttTlsClient {
         return engine;
     }
 
+    /**
+     * Connects {@code device} over MQTT 5 (clean start, keep-alive 0) and subscribes it to {@code topic} at QoS 1;
+     * throws unless the CONNACK accepts it and the SUBACK grants the subscription. The session keeps its TLS state,
+     * to read what the broker publishes to it.
+     */
+    Session subscribed(Fleet.Device device, InetAddress source, String topic)
+            throws IOException, GeneralSecurityException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(source, 0));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(server);
+            var session = new Session(channel, engine(device));
+            session.handshake();
+            session.send(Mqtt5.connect(device.id()));
+            Mqtt5.Packet connack = session.nextPacket();
+            if (connack.type() != Mqtt5.CONNACK || connack.body()[1] != 0) {
+                throw new IOException("CONNECT of " + device.id() + " refused: " + connack);
+            }
+            session.send(Mqtt5.subscribe(1, topic));
+            Mqtt5.Packet suback = session.nextPacket();
+            if (suback.type() != Mqtt5.SUBACK || Byte.toUnsignedInt(suback.body()[suback.body().length - 1]) >= 0x80) {
+                throw new IOException("SUBSCRIBE of " + device.id() + " to " + topic + " refused: " + suback);
+            }
+            return session;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
     /** MQTT 3.1.1 CONNECT: clean session, no will, no user name, the device id as client id. */
     static byte[] connect(String clientId, int keepAliveSeconds) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
@@ -134,9 +165,9 @@ final class MqttTlsClient {
     }
 
     /** One TLS session over a blocking channel. */
-    private static final class Session {
+    static final class Session {
 
-        private final SocketChannel channel;
+        final SocketChannel channel;
         private final SSLEngine engine;
         private final ByteBuffer netIn;
         private final ByteBuffer netOut;
@@ -195,6 +226,22 @@ final class MqttTlsClient {
             ByteBuffer plain = ByteBuffer.wrap(data);
             while (plain.hasRemaining()) {
                 wrap(plain);
+            }
+        }
+
+        /** The next whole MQTT packet the server sends; reads and unwraps until one has arrived. */
+        Mqtt5.Packet nextPacket() throws IOException {
+            while (true) {
+                appIn.flip();
+                try {
+                    Mqtt5.Packet packet = Mqtt5.Packet.read(appIn);
+                    if (packet != null) {
+                        return packet;
+                    }
+                } finally {
+                    appIn.compact();
+                }
+                unwrap();
             }
         }
 
