@@ -44,7 +44,7 @@ class DeltaIT extends WithServer {
         tenant = newTenant();
         pki = new TenantPki(api, tenant);
         ota = new OtaClient(api, tenant.adminToken());
-        oldImage = OtaClient.content(600 * 1024);
+        oldImage = OtaClient.content(300 * 1024);
         newImage = modified(oldImage);
         oldRelease = ota.published(MODEL, REVISION, "1.0.0", "os", 1, ota.artifact("gw-1.0.0.bin", oldImage))
                 .path("id")
