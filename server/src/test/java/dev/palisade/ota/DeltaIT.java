@@ -13,10 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -144,7 +144,7 @@ class DeltaIT extends WithServer {
 
     /** A new version: some bytes changed, a block inserted (shifting the rest), a block removed. */
     private static byte[] modified(byte[] old) {
-        Random random = new Random(7);
+        SecureRandom random = new SecureRandom();
         byte[] inserted = new byte[8 * 1024];
         random.nextBytes(inserted);
         byte[] result = new byte[old.length + inserted.length - 4096];

@@ -9,8 +9,8 @@ import dev.palisade.protocol.ota.UpdateStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +109,7 @@ class DeltaUpdateTest extends OtaFixture {
     @Test
     void aDeltaLongerThanTheImageIsNotUsed() throws Exception {
         byte[] endless = new byte[next.length + 1000];
-        new Random(5).nextBytes(endless);
+        new SecureRandom().nextBytes(endless);
         server.deltas.put(hex(running) + "/" + hex(next), endless);
 
         UpdateOutcome outcome = updater.apply(directive(OS_2_1, "rel-2"));
@@ -144,7 +144,7 @@ class DeltaUpdateTest extends OtaFixture {
 
     /** A new version of {@code base}: changed bytes, an inserted block that shifts the rest. */
     static byte[] modified(byte[] base, int seed) {
-        Random random = new Random(seed);
+        SecureRandom random = new SecureRandom();
         byte[] inserted = new byte[2000];
         random.nextBytes(inserted);
         int at = base.length / 2;
