@@ -4,6 +4,7 @@ import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.ota.internal.BlobStore;
+import dev.palisade.ota.internal.DeltaRepository;
 import dev.palisade.ota.internal.OtaRepository;
 import dev.palisade.shared.TenantId;
 import dev.palisade.storage.TenantTransactions;
@@ -29,6 +30,7 @@ public class Downloads {
 
     private final TenantTransactions transactions;
     private final OtaRepository repository;
+    private final DeltaRepository deltas;
     private final BlobStore blobs;
     private final DeviceRegistry devices;
     private final Clock clock;
@@ -36,11 +38,13 @@ public class Downloads {
     Downloads(
             TenantTransactions transactions,
             OtaRepository repository,
+            DeltaRepository deltas,
             BlobStore blobs,
             DeviceRegistry devices,
             Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
+        this.deltas = deltas;
         this.blobs = blobs;
         this.devices = devices;
         this.clock = clock;
@@ -69,6 +73,34 @@ public class Downloads {
             return Optional.empty();
         }
         return Optional.of(new Blob(sha256, length.getAsLong(), blobs.path(sha256)));
+    }
+
+    /**
+     * The delta from the content {@code from} to the content {@code to}, if one was kept (smaller than the image) and
+     * the device may download both images: published releases of its tenant for its model and hardware revision name
+     * them. Empty otherwise, whatever the reason (including "the full image is to be used").
+     */
+    public Optional<Blob> servableDelta(TenantId tenant, DeviceId device, Sha256 from, Sha256 to) {
+        Optional<Device> registered = devices.find(tenant, device);
+        if (registered.isEmpty()) {
+            return Optional.empty();
+        }
+        String model = registered.get().attributes().get(MODEL_ATTRIBUTE);
+        String hardwareRevision = registered.get().attributes().get(HARDWARE_REVISION_ATTRIBUTE);
+        if (model == null || hardwareRevision == null) {
+            return Optional.empty();
+        }
+        Optional<Delta> delta =
+                transactions.readInTenant(tenant, () -> deltas.servable(tenant, from, to, model, hardwareRevision));
+        if (delta.isEmpty()) {
+            return Optional.empty();
+        }
+        Sha256 deltaSha256 = delta.get().deltaSha256();
+        Long deltaLength = delta.get().deltaLength();
+        if (deltaSha256 == null || deltaLength == null || !blobs.contains(deltaSha256)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Blob(deltaSha256, deltaLength, blobs.path(deltaSha256)));
     }
 
     /** Adds the bytes one request served to the device's count. */

@@ -3,6 +3,7 @@ package dev.palisade.agent.ota;
 import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.Endpoints;
 import dev.palisade.agent.Tls;
+import dev.palisade.protocol.ota.DeltaFormat;
 import dev.palisade.protocol.tuf.RefusalReason;
 import dev.palisade.protocol.tuf.TargetFile;
 import java.io.ByteArrayOutputStream;
@@ -156,6 +157,47 @@ public final class HttpsRepository implements OtaRepository {
     }
 
     /**
+     * One request for the delta, no retries and no resumption: on any failure the caller downloads the full image,
+     * which does both. The body is cut off (and refused) past the target's length.
+     */
+    @Override
+    public BlobDownload downloadDelta(String fromSha256, TargetFile target, Path file) throws InterruptedException {
+        String toSha256 = target.hashes().getOrDefault("sha256", "");
+        if (!SHA256.matcher(fromSha256).matches() || !SHA256.matcher(toSha256).matches()) {
+            return new BlobDownload.Refused(DeltaUpdate.NOT_FOUND, "a delta is named by two SHA-256 digests");
+        }
+        URI uri = base.resolve(DeltaFormat.devicePath(fromSha256, toSha256));
+        try {
+            HttpResponse<InputStream> response = client().send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(settings.timeout())
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() == 404) {
+                    return new BlobDownload.Refused(
+                            DeltaUpdate.NOT_FOUND, "the server has no delta from " + fromSha256 + " to " + toSha256);
+                }
+                if (response.statusCode() != 200) {
+                    return new BlobDownload.Refused(
+                            RefusalCodes.DOWNLOAD_FAILED, "HTTP " + response.statusCode() + " for " + uri);
+                }
+                append(body, file, 0, target.length());
+                return new BlobDownload.Verified(file);
+            }
+        } catch (LengthExceeded e) {
+            deleteQuietly(file);
+            return new BlobDownload.Refused(
+                    RefusalCodes.of(RefusalReason.LENGTH_EXCEEDED),
+                    "the delta is longer than the " + target.length() + "-byte image; not used");
+        } catch (IOException e) {
+            deleteQuietly(file);
+            return new BlobDownload.Refused(RefusalCodes.DOWNLOAD_FAILED, "the delta download failed: " + e);
+        }
+    }
+
+    /**
      * One request, resuming from what {@code partial} holds. Null when the file now holds {@code length} bytes; a
      * refusal when the server's answer settles that this content cannot be had; an exception when trying again may
      * help.
@@ -241,7 +283,7 @@ public final class HttpsRepository implements OtaRepository {
     }
 
     /** The finished file against the trusted length and every hash this device knows; refused files are deleted. */
-    private static BlobDownload verify(TargetFile target, Path file) {
+    static BlobDownload verify(TargetFile target, Path file) {
         try {
             long size = Files.size(file);
             if (size != target.length()) {

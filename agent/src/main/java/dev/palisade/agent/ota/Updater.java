@@ -33,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  *       top-level targets nor another tier's role), with {@code custom} naming this device's model, hardware
  *       revision, the tier, the version and the directed release.
  *   <li>Its security version must not be below the anti-rollback floor; its length must fit a slot.
- *   <li>The bytes are downloaded (resumable) and checked against the signed length and hashes.
+ *   <li>The bytes are reconstructed from the running image and a binary delta when the server has one from exactly
+ *       that content, or else downloaded (resumable); either way checked against the signed length and hashes.
  *   <li>They are written to the inactive slot, which then boots on trial: the health check must pass before the
  *       deadline, then the update is marked good and the floor raised to its security version; otherwise the previous
  *       slot is active again.
@@ -44,6 +45,12 @@ import java.util.concurrent.TimeoutException;
  * its deadline passed) and runs an interrupted download again, resuming the partial file. Calls are serialised.
  */
 public final class Updater {
+
+    /** The {@code downloaded} report's reason when the image was reconstructed from a delta. */
+    static final String DELTA_APPLIED = "delta-applied";
+
+    /** The start of the {@code downloaded} report's reason when the full image was downloaded, then why no delta. */
+    static final String FULL_IMAGE = "full-image";
 
     private final OtaSettings settings;
     private final byte[] trustedRoot;
@@ -195,13 +202,20 @@ public final class Updater {
         journal.save(pending);
         Files.createDirectories(downloads);
         Path partial = downloads.resolve(sha256 + ".partial");
-        switch (repository.download(target, partial)) {
+        // a delta against the running image first; whatever goes wrong with it, the full image is downloaded instead
+        BlobDownload fetched = new DeltaUpdate(repository).fetch(slots.image(previous), target, downloads);
+        Optional<String> how = Optional.of(DELTA_APPLIED);
+        if (fetched instanceof BlobDownload.Refused noDelta) {
+            how = Optional.of(FULL_IMAGE + " (" + noDelta.code() + ": " + noDelta.detail() + ")");
+            fetched = repository.download(target, partial);
+        }
+        switch (fetched) {
             case BlobDownload.Refused refused -> {
                 journal.clear();
                 return refuse(directive, refused.code(), refused.detail());
             }
             case BlobDownload.Verified verified -> {
-                report(directive, UpdateState.DOWNLOADED, Optional.empty());
+                report(directive, UpdateState.DOWNLOADED, how);
                 journal.save(pending.in(PendingUpdate.Phase.INSTALLING));
                 report(directive, UpdateState.INSTALLING, Optional.empty());
                 slots.install(previous.other(), verified.file(), name.toString());

@@ -38,6 +38,8 @@ final class OtaTestServer implements AutoCloseable {
 
     final Map<String, byte[]> metadata = new ConcurrentHashMap<>();
     final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    /** Deltas by {@code <from sha256>/<to sha256>}. */
+    final Map<String, byte[]> deltas = new ConcurrentHashMap<>();
     /** Each request: path, then the Range header or "-", then the client certificate's subject. */
     final List<String> requests = new CopyOnWriteArrayList<>();
     /** When positive, the next blob response breaks off after this many body bytes. */
@@ -60,6 +62,7 @@ final class OtaTestServer implements AutoCloseable {
         server.setHttpsConfigurator(new ClientCertificateRequired(context));
         server.createContext("/device/v1/tuf/", this::metadata);
         server.createContext("/device/v1/ota/blobs/sha256/", this::blob);
+        server.createContext("/device/v1/ota/deltas/", this::delta);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
@@ -90,6 +93,19 @@ final class OtaTestServer implements AutoCloseable {
             record(exchange);
             String name = exchange.getRequestURI().getPath().substring("/device/v1/tuf/".length());
             byte[] bytes = metadata.get(name);
+            if (bytes == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private void delta(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            record(exchange);
+            byte[] bytes = deltas.get(exchange.getRequestURI().getPath().substring("/device/v1/ota/deltas/".length()));
             if (bytes == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

@@ -1,6 +1,7 @@
 package dev.palisade.api.ota;
 
 import dev.palisade.ota.Artifact;
+import dev.palisade.ota.Delta;
 import dev.palisade.ota.Release;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,41 @@ final class OtaViews {
                     release.createdBy(),
                     release.publishedAt(),
                     release.publishedBy());
+        }
+    }
+
+    /**
+     * A delta, or the record that the full image is to be used ({@code useFullImage}, no delta digest and length).
+     */
+    record DeltaView(
+            String fromArtifactId,
+            String toArtifactId,
+            String fromSha256,
+            String toSha256,
+            long toLength,
+            boolean useFullImage,
+            @Nullable String deltaSha256,
+            @Nullable Long deltaLength,
+            int level,
+            int windowLog,
+            long generationMillis,
+            Instant createdAt,
+            String createdBy) {
+        static DeltaView of(Delta delta) {
+            return new DeltaView(
+                    delta.from().toString(),
+                    delta.to().toString(),
+                    delta.fromSha256().hex(),
+                    delta.toSha256().hex(),
+                    delta.toLength(),
+                    delta.useFullImage(),
+                    delta.deltaSha256() == null ? null : delta.deltaSha256().hex(),
+                    delta.deltaLength(),
+                    delta.level(),
+                    delta.windowLog(),
+                    delta.generationTime().toMillis(),
+                    delta.createdAt(),
+                    delta.createdBy());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.palisade.ota.Sha256;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.x509.IdentityKind;
+import dev.palisade.protocol.ota.DeltaFormat;
 import dev.palisade.shared.problem.ForbiddenException;
 import dev.palisade.shared.problem.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OtaDownloadEndpoint {
 
     static final String BASE = "/device/v1/ota/blobs/sha256/";
+    static final String DELTAS = "/device/v1/" + DeltaFormat.DEVICE_PATH;
     private static final String CLIENT_CERTIFICATE = "jakarta.servlet.request.X509Certificate";
     private static final int BUFFER = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(OtaDownloadEndpoint.class);
@@ -59,6 +61,36 @@ class OtaDownloadEndpoint {
         Sha256 sha256 = new Sha256(hex);
         Downloads.Blob blob =
                 downloads.servable(device.tenant(), device.device(), sha256).orElseThrow(OtaDownloadEndpoint::notFound);
+        serve(device, blob, request, response);
+    }
+
+    /**
+     * {@code GET /device/v1/ota/deltas/{from}/{to}}: the binary delta that turns the content {@code from} into the
+     * content {@code to}, served like a blob (its entity tag is the delta's own digest), when one was kept and the
+     * device may download both images; 404 otherwise, including when the full image is to be used.
+     */
+    @GetMapping(DELTAS + "{from}/{to}")
+    void delta(
+            @PathVariable String from,
+            @PathVariable String to,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        AuthenticatedDevice device = device(request);
+        if (!Sha256.isValid(from) || !Sha256.isValid(to)) {
+            throw deltaNotFound();
+        }
+        Downloads.Blob blob = downloads
+                .servableDelta(device.tenant(), device.device(), new Sha256(from), new Sha256(to))
+                .orElseThrow(OtaDownloadEndpoint::deltaNotFound);
+        serve(device, blob, request, response);
+    }
+
+    private void serve(
+            AuthenticatedDevice device, Downloads.Blob blob, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Sha256 sha256 = blob.sha256();
+        String hex = sha256.hex();
         String entityTag = "\"" + hex + "\"";
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, entityTag);
@@ -126,6 +158,10 @@ class OtaDownloadEndpoint {
         throw new ForbiddenException(
                 "ota.device.unauthenticated",
                 "a valid, unrevoked operational certificate of a registered device is required");
+    }
+
+    private static NotFoundException deltaNotFound() {
+        return new NotFoundException("ota.delta.not-found", "no delta between these contents for this device");
     }
 
     private static NotFoundException notFound() {

@@ -125,6 +125,14 @@ public class BlobStore {
         }
     }
 
+    /**
+     * A new, empty file in the staging directory for work that ends in {@link #write}: the caller deletes it; a crash
+     * leaves it for the next start to delete.
+     */
+    public Path stagingFile(String prefix) throws IOException {
+        return Files.createTempFile(staging, prefix + "-", PARTIAL);
+    }
+
     /** Where the blob of {@code sha256} is, or would be. */
     public Path path(Sha256 sha256) {
         return fanOut(sha256).resolve(sha256.hex());
