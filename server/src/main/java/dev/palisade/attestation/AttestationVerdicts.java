@@ -1,5 +1,7 @@
 package dev.palisade.attestation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palisade.attestation.internal.AttestationRepository;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
@@ -23,6 +25,15 @@ public class AttestationVerdicts {
     private final AttestationRepository repository;
     private final DeviceRegistry devices;
     private final Clock clock;
+    /**
+     * Each tenant's {@code certificateLifetimeFromPass}, asked at every device certificate's issuance: read once, not
+     * in a transaction of its own per certificate. A change on this node forgets it at once; another node sees it
+     * within the expiry.
+     */
+    private final Cache<TenantId, Optional<Duration>> certificateCaps = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
 
     AttestationVerdicts(
             TenantTransactions transactions, AttestationRepository repository, DeviceRegistry devices, Clock clock) {
@@ -74,17 +85,27 @@ public class AttestationVerdicts {
      * the shortest lifetime it issues, and the device must attest to be trusted longer.
      */
     public Optional<Instant> certificateDeadline(TenantId tenant, DeviceId device) {
+        Optional<Duration> configured = certificateCaps.get(
+                tenant,
+                scope -> Optional.ofNullable(transactions
+                        .readInTenant(scope, () -> repository.settings(scope))
+                        .certificateLifetimeFromPass()));
+        if (configured.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration cap = configured.get();
         return transactions.readInTenant(tenant, () -> {
-            Duration cap = repository.settings(tenant).certificateLifetimeFromPass();
-            if (cap == null) {
-                return Optional.empty();
-            }
             Instant now = clock.instant();
             return Optional.of(repository
                     .latestPass(tenant, device, now.minus(cap), AssuranceLevel.SIGNED_BOOT_LOG)
                     .map(pass -> pass.verifiedAt().plus(cap))
                     .orElse(now));
         });
+    }
+
+    /** Forgets what it read of {@code tenant}'s settings, after they changed. */
+    void settingsChanged(TenantId tenant) {
+        certificateCaps.invalidate(tenant);
     }
 
     /** The device's newest verdict, passing or not. */

@@ -31,10 +31,16 @@ public class ReferenceValueCatalog {
     private final TenantTransactions transactions;
     private final AttestationRepository repository;
     private final AuditLog audit;
+    private final AttestationVerdicts verdicts;
     private final Clock clock;
 
     ReferenceValueCatalog(
-            TenantTransactions transactions, AttestationRepository repository, AuditLog audit, Clock clock) {
+            TenantTransactions transactions,
+            AttestationRepository repository,
+            AuditLog audit,
+            AttestationVerdicts verdicts,
+            Clock clock) {
+        this.verdicts = verdicts;
         this.transactions = transactions;
         this.repository = repository;
         this.audit = audit;
@@ -96,7 +102,7 @@ public class ReferenceValueCatalog {
     }
 
     public AttestationSettings putSettings(Caller caller, AttestationSettings settings) {
-        return transactions.inTenant(caller.tenant(), () -> {
+        AttestationSettings saved = transactions.inTenant(caller.tenant(), () -> {
             repository.putSettings(caller.tenant(), settings, clock.instant().truncatedTo(ChronoUnit.MICROS));
             var interval = settings.reattestationInterval();
             var reenrolWindow = settings.reenrolmentRequiresPassWithin();
@@ -110,6 +116,8 @@ public class ReferenceValueCatalog {
                             "certificateLifetimeFromPass", cap == null ? "none" : cap.toString())));
             return settings;
         });
+        verdicts.settingsChanged(caller.tenant()); // after the commit, so the next issuance reads the new value
+        return saved;
     }
 
     private ReferenceValues validate(
