@@ -61,6 +61,8 @@ final class OtaRolloutCommand {
             "startedAt",
             "Settled",
             "settledAt",
+            "Bytes served",
+            "bytesServed",
             "States",
             "states");
 

@@ -1,6 +1,5 @@
 package dev.palisade.ota;
 
-import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.ota.internal.BlobStore;
@@ -20,7 +19,9 @@ import org.springframework.stereotype.Service;
  * What a device may download, and how many bytes it was served. A device may fetch an artifact only if a published
  * release of its own tenant, for its {@code model} and {@code hardwareRevision} attributes, names it; a device without
  * those attributes is offered nothing. Byte counts are recorded once per request, after the response: a counter per
- * chunk would cost a write per few kilobytes, and a batch held in memory would lose a crash's worth of counts.
+ * chunk would cost a write per few kilobytes, and a batch held in memory would lose a crash's worth of counts. They
+ * commit asynchronously: a device resuming in ranges would otherwise wait a disk flush per range (a crash may lose
+ * the last fraction of a second of counts, which no one was promised).
  */
 @Service
 public class Downloads {
@@ -34,6 +35,7 @@ public class Downloads {
     private final BlobStore blobs;
     private final DeviceRegistry devices;
     private final Clock clock;
+    private final List<ServedBytesListener> listeners;
 
     Downloads(
             TenantTransactions transactions,
@@ -41,13 +43,15 @@ public class Downloads {
             DeltaRepository deltas,
             BlobStore blobs,
             DeviceRegistry devices,
-            Clock clock) {
+            Clock clock,
+            List<ServedBytesListener> listeners) {
         this.transactions = transactions;
         this.repository = repository;
         this.deltas = deltas;
         this.blobs = blobs;
         this.devices = devices;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** An artifact's content as the device endpoint serves it: the digest is its entity tag. */
@@ -56,19 +60,17 @@ public class Downloads {
     /** What the device was served of one artifact. */
     public record Served(Sha256 sha256, long bytes, long requests, Instant firstServedAt, Instant lastServedAt) {}
 
-    /** The blob with {@code sha256}, if the device may download it; empty otherwise, whatever the reason. */
+    /**
+     * The blob with {@code sha256}, if the device may download it; empty otherwise, whatever the reason. One read
+     * transaction: a device resuming in ranges asks this once per range.
+     */
     public Optional<Blob> servable(TenantId tenant, DeviceId device, Sha256 sha256) {
-        Optional<Device> registered = devices.find(tenant, device);
-        if (registered.isEmpty()) {
-            return Optional.empty();
-        }
-        String model = registered.get().attributes().get(MODEL_ATTRIBUTE);
-        String hardwareRevision = registered.get().attributes().get(HARDWARE_REVISION_ATTRIBUTE);
-        if (model == null || hardwareRevision == null) {
-            return Optional.empty();
-        }
         OptionalLong length = transactions.readInTenant(
-                tenant, () -> repository.publishedLength(tenant, sha256, model, hardwareRevision));
+                tenant,
+                () -> hardware(tenant, device)
+                        .map(hardware ->
+                                repository.publishedLength(tenant, sha256, hardware.model(), hardware.revision()))
+                        .orElse(OptionalLong.empty()));
         if (length.isEmpty() || !blobs.contains(sha256)) {
             return Optional.empty();
         }
@@ -81,17 +83,10 @@ public class Downloads {
      * them. Empty otherwise, whatever the reason (including "the full image is to be used").
      */
     public Optional<Blob> servableDelta(TenantId tenant, DeviceId device, Sha256 from, Sha256 to) {
-        Optional<Device> registered = devices.find(tenant, device);
-        if (registered.isEmpty()) {
-            return Optional.empty();
-        }
-        String model = registered.get().attributes().get(MODEL_ATTRIBUTE);
-        String hardwareRevision = registered.get().attributes().get(HARDWARE_REVISION_ATTRIBUTE);
-        if (model == null || hardwareRevision == null) {
-            return Optional.empty();
-        }
-        Optional<Delta> delta =
-                transactions.readInTenant(tenant, () -> deltas.servable(tenant, from, to, model, hardwareRevision));
+        Optional<Delta> delta = transactions.readInTenant(
+                tenant,
+                () -> hardware(tenant, device)
+                        .flatMap(hardware -> deltas.servable(tenant, from, to, hardware.model(), hardware.revision())));
         if (delta.isEmpty()) {
             return Optional.empty();
         }
@@ -103,9 +98,29 @@ public class Downloads {
         return Optional.of(new Blob(deltaSha256, deltaLength, blobs.path(deltaSha256)));
     }
 
-    /** Adds the bytes one request served to the device's count. */
-    public void recordServed(TenantId tenant, DeviceId device, Sha256 sha256, long bytes) {
-        transactions.inTenant(tenant, () -> repository.addServed(tenant, device, sha256, bytes, clock.instant()));
+    /** A device's model and hardware revision, which name the releases it may download. */
+    private record Hardware(String model, String revision) {}
+
+    private Optional<Hardware> hardware(TenantId tenant, DeviceId device) {
+        return devices.find(tenant, device).flatMap(registered -> {
+            String model = registered.attributes().get(MODEL_ATTRIBUTE);
+            String revision = registered.attributes().get(HARDWARE_REVISION_ATTRIBUTE);
+            return model == null || revision == null ? Optional.empty() : Optional.of(new Hardware(model, revision));
+        });
+    }
+
+    /**
+     * Adds the bytes one request served to the device's count of {@code served}, and tells the listeners.
+     *
+     * @param image the content the bytes lead to: {@code served} itself, or the target of a delta
+     */
+    public void recordServed(TenantId tenant, DeviceId device, Sha256 served, Sha256 image, long bytes) {
+        transactions.inTenantWithAsynchronousCommit(tenant, () -> {
+            repository.addServed(tenant, device, served, bytes, clock.instant());
+            for (ServedBytesListener listener : listeners) {
+                listener.served(tenant, device, image, bytes);
+            }
+        });
     }
 
     /** What the device was served, per artifact, in the order it first fetched them. */

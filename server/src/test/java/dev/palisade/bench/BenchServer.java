@@ -1,7 +1,11 @@
 package dev.palisade.bench;
 
 import dev.palisade.PalisadeApplication;
+import dev.palisade.audit.Actor;
+import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
+import dev.palisade.pki.CertificateIssuance;
+import dev.palisade.pki.IssuedCertificate;
 import dev.palisade.shared.TenantId;
 import dev.palisade.storage.TenantTransactions;
 import dev.palisade.support.FreePorts;
@@ -14,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -110,6 +115,40 @@ final class BenchServer implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Registers devices {@code prefix-0} … {@code prefix-(count-1)} in {@code tenant} with {@code attributes} (a
+     * release's model and hardware revision, for instance), a thousand a transaction.
+     */
+    void registerDevices(TenantId tenant, String prefix, int count, Map<String, String> attributes) {
+        DeviceRegistry devices = bean(DeviceRegistry.class);
+        Actor actor = Actor.system("benchmark");
+        for (int from = 0; from < count; from += 1_000) {
+            int first = from;
+            int to = Math.min(count, from + 1_000);
+            bean(TenantTransactions.class).inTenant(tenant, () -> {
+                for (int i = first; i < to; i++) {
+                    devices.registerWithin(tenant, DeviceId.of(prefix + "-" + i), actor, "bench", attributes, Map.of());
+                }
+            });
+        }
+    }
+
+    /** Each device's certificate, issued through the in-process path for the registered device of the same id. */
+    IssuedCertificate[] enrol(TenantId tenant, List<BenchDevices.Device> made) throws InterruptedException {
+        CertificateIssuance issuance = bean(CertificateIssuance.class);
+        var issued = new IssuedCertificate[made.size()];
+        Throughput.run(
+                64,
+                0,
+                made.size(),
+                i -> issued[i] = issuance.enrol(
+                        tenant,
+                        DeviceId.of(made.get(i).id()),
+                        made.get(i).csr(),
+                        "bench-" + made.get(i).id()));
+        return issued;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.palisade.bench;
 
-import dev.palisade.audit.Actor;
 import dev.palisade.broker.EmbeddedBroker;
 import dev.palisade.identity.DeviceId;
-import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.ota.Artifacts;
 import dev.palisade.ota.NewRelease;
 import dev.palisade.ota.Release;
@@ -18,10 +16,8 @@ import dev.palisade.ota.rollout.RolloutState;
 import dev.palisade.ota.rollout.Rollouts;
 import dev.palisade.ota.rollout.UpdateOffer;
 import dev.palisade.pki.CertificateAuthorities;
-import dev.palisade.pki.CertificateIssuance;
 import dev.palisade.pki.IssuedCertificate;
 import dev.palisade.shared.TenantId;
-import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.Caller;
 import dev.palisade.tenancy.TenantService;
 import java.io.ByteArrayInputStream;
@@ -72,7 +68,6 @@ public final class RolloutBenchmark {
 
     private static final String MODEL = "bench-meter";
     private static final String REVISION = "rev-a";
-    private static final int REGISTER_BATCH = 1_000;
     private static final int CONCURRENT = 8;
     private static final long ROUND_TIMEOUT_SECONDS = 300;
 
@@ -91,7 +86,7 @@ public final class RolloutBenchmark {
                     .id();
             Caller operator = BenchServer.administrator(tenant, false);
             long started = System.nanoTime();
-            register(server, tenant, count);
+            server.registerDevices(tenant, "dev", count, Map.of("model", MODEL, "hardwareRevision", REVISION));
             List<Fleet.Device> fleet = issue(server, tenant, count);
             System.err.printf(
                     Locale.ROOT,
@@ -233,22 +228,6 @@ public final class RolloutBenchmark {
         return fleet.size() / ((last - start) / 1e9);
     }
 
-    /** Registers the devices with the release's model and hardware revision, {@value #REGISTER_BATCH} a transaction. */
-    private static void register(BenchServer server, TenantId tenant, int count) {
-        DeviceRegistry devices = server.bean(DeviceRegistry.class);
-        Actor actor = Actor.system("rollout-benchmark");
-        Map<String, String> attributes = Map.of("model", MODEL, "hardwareRevision", REVISION);
-        for (int from = 0; from < count; from += REGISTER_BATCH) {
-            int first = from;
-            int to = Math.min(count, from + REGISTER_BATCH);
-            server.bean(TenantTransactions.class).inTenant(tenant, () -> {
-                for (int i = first; i < to; i++) {
-                    devices.registerWithin(tenant, DeviceId.of("dev-" + i), actor, "bench", attributes, Map.of());
-                }
-            });
-        }
-    }
-
     /**
      * Each device's key and certificate, issued through the in-process path; the keys in the JDK's own form, for the
      * JDK's TLS: Conscrypt's engine holds two more open files per session, which 5,000 sessions on each side of one
@@ -258,18 +237,8 @@ public final class RolloutBenchmark {
             throws InterruptedException {
         X509Certificate issuer =
                 server.bean(CertificateAuthorities.class).ensureIssuing(tenant).requireCertificate();
-        CertificateIssuance issuance = server.bean(CertificateIssuance.class);
         List<BenchDevices.Device> made = BenchDevices.make("dev", 0, count);
-        var issued = new IssuedCertificate[count];
-        Throughput.run(
-                64,
-                0,
-                count,
-                i -> issued[i] = issuance.enrol(
-                        tenant,
-                        DeviceId.of(made.get(i).id()),
-                        made.get(i).csr(),
-                        "bench-" + made.get(i).id()));
+        IssuedCertificate[] issued = server.enrol(tenant, made);
         List<Fleet.Device> fleet = new ArrayList<>(count);
         try {
             KeyFactory keys = KeyFactory.getInstance("EC", "SunEC");

@@ -1,6 +1,7 @@
 package dev.palisade.ota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.palisade.identity.DeviceId;
 import dev.palisade.shared.TenantId;
@@ -116,6 +117,10 @@ class ArtifactDownloadIT extends WithServer {
         get(device, sha256, Map.of("Range", "bytes=0-999"));
         get(device, sha256, Map.of("Range", "bytes=" + content.length + "-"));
 
+        // a count is written after its response: the last one may still be on its way
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> downloads.served(TenantId.parse(tenant.id()), DeviceId.of(deviceId)).stream()
+                        .anyMatch(row -> row.requests() == 2));
         List<Downloads.Served> served = downloads.served(TenantId.parse(tenant.id()), DeviceId.of(deviceId));
         assertThat(served).hasSize(1);
         assertThat(served.getFirst().sha256().hex()).isEqualTo(sha256);

@@ -17,6 +17,9 @@ import dev.palisade.support.MqttClients;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.TestApi;
 import dev.palisade.support.WithServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -114,6 +117,36 @@ class RolloutIT extends WithServer {
             }
         }
         assertThat(pki.auditRecords("ota.rollout-rolling-back")).hasSize(1);
+    }
+
+    @Test
+    void bytesServedToADispatchedDeviceCountForItsRingOfTheRollout() throws Exception {
+        byte[] image = OtaClient.content(3000);
+        String release = ota.published("m7", "r1", "7.0.0", "os", 1, ota.artifact("fw7.img", image))
+                .path("id")
+                .asString();
+        List<Device> fleet = fleet(2, "m7");
+        String rollout = create(release, List.of(50, 100), "PT1H", false, "pause");
+
+        engine.advance(tenant(), clock.instant());
+        Device canary = canaryOf(fleet, release);
+        Device waiting = fleet.get(fleet.get(0) == canary ? 1 : 0);
+        String sha256 = OtaClient.sha256(image);
+        int received = canary.download(sha256, "bytes=0-999") + canary.download(sha256, "bytes=1000-");
+        int early = waiting.download(sha256, "bytes=0-99");
+
+        assertThat(received).isEqualTo(3000);
+        assertThat(early).isEqualTo(100);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(show(rollout)
+                                .path("rings")
+                                .get(0)
+                                .path("bytesServed")
+                                .asLong())
+                        .isEqualTo(3000));
+        assertThat(show(rollout).path("rings").get(1).path("bytesServed").asLong())
+                .as("a device that fetched the image before the rollout dispatched it")
+                .isZero();
     }
 
     @Test
@@ -322,13 +355,15 @@ class RolloutIT extends WithServer {
     private final class Device implements AutoCloseable {
 
         final String id;
+        final EstClients.Credential credential;
         final Mqtt5BlockingClient client;
         final Mqtt5Publishes offers;
         final List<JsonNode> offered = new ArrayList<>();
 
         Device(String id) {
             this.id = id;
-            this.client = MqttClients.client(mqttPort(), id, pki.issue(id, "device"), root);
+            this.credential = pki.issue(id, "device");
+            this.client = MqttClients.client(mqttPort(), id, credential, root);
             MqttClients.connectOnceTrusted(client);
             this.offers = client.publishes(MqttGlobalPublishFilter.ALL);
             client.subscribeWith()
@@ -336,6 +371,19 @@ class RolloutIT extends WithServer {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send();
             devices.add(this);
+        }
+
+        /** Downloads {@code range} of the content {@code sha256} from the device endpoint; returns the bytes received. */
+        int download(String sha256, String range) throws Exception {
+            HttpResponse<byte[]> response = EstClients.http(root, credential)
+                    .send(
+                            HttpRequest.newBuilder(URI.create("https://localhost:" + devicePort()
+                                            + "/device/v1/ota/blobs/sha256/" + sha256))
+                                    .header("Range", range)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(206);
+            return response.body().length;
         }
 
         JsonNode nextOffer() throws Exception {

@@ -61,7 +61,7 @@ class OtaDownloadEndpoint {
         Sha256 sha256 = new Sha256(hex);
         Downloads.Blob blob =
                 downloads.servable(device.tenant(), device.device(), sha256).orElseThrow(OtaDownloadEndpoint::notFound);
-        serve(device, blob, request, response);
+        serve(device, blob, sha256, request, response);
     }
 
     /**
@@ -83,11 +83,16 @@ class OtaDownloadEndpoint {
         Downloads.Blob blob = downloads
                 .servableDelta(device.tenant(), device.device(), new Sha256(from), new Sha256(to))
                 .orElseThrow(OtaDownloadEndpoint::deltaNotFound);
-        serve(device, blob, request, response);
+        serve(device, blob, new Sha256(to), request, response);
     }
 
+    /** Serves {@code blob}, which leads to the content {@code image} (itself, or the target of a delta). */
     private void serve(
-            AuthenticatedDevice device, Downloads.Blob blob, HttpServletRequest request, HttpServletResponse response)
+            AuthenticatedDevice device,
+            Downloads.Blob blob,
+            Sha256 image,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         Sha256 sha256 = blob.sha256();
         String hex = sha256.hex();
@@ -144,7 +149,7 @@ class OtaDownloadEndpoint {
             // a device that drops the connection resumes with a range later; what it got so far still counts
             log.debug("Download of {} by {} ended after {} of {} bytes", hex, device.device(), sent, count);
         } finally {
-            downloads.recordServed(device.tenant(), device.device(), sha256, sent);
+            downloads.recordServed(device.tenant(), device.device(), sha256, image, sent);
         }
     }
 

@@ -199,12 +199,16 @@ public class RolloutRepository {
 
     public List<RingProgress> progress(TenantId tenant, RolloutId id) {
         Map<Integer, Map<String, Integer>> counts = new HashMap<>();
+        Map<Integer, Long> bytes = new HashMap<>();
         jdbc.sql("""
-                        select ring, state, count(*) from ota_rollout_device where tenant_id = ? and rollout_id = ?
-                        group by ring, state""")
+                        select ring, state, count(*), sum(bytes_served) from ota_rollout_device
+                        where tenant_id = ? and rollout_id = ? group by ring, state""")
                 .params(tenant.value(), id.value())
-                .query((rs, row) -> counts.computeIfAbsent(rs.getInt(1), ring -> new TreeMap<>())
-                        .put(rs.getString(2), rs.getInt(3)))
+                .query((rs, row) -> {
+                    bytes.merge(rs.getInt(1), rs.getLong(4), Long::sum);
+                    return counts.computeIfAbsent(rs.getInt(1), ring -> new TreeMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
+                })
                 .list();
         return jdbc.sql("select * from ota_rollout_ring where tenant_id = ? and rollout_id = ? order by ring")
                 .params(tenant.value(), id.value())
@@ -213,11 +217,31 @@ public class RolloutRepository {
                         rs.getInt("percent"),
                         rs.getInt("devices"),
                         counts.getOrDefault(rs.getInt("ring"), Map.of()),
+                        bytes.getOrDefault(rs.getInt("ring"), 0L),
                         instant(rs, "started_at"),
                         instant(rs, "settled_at"),
                         rs.getString("approved_by"),
                         instant(rs, "approved_at")))
                 .list();
+    }
+
+    /**
+     * Adds {@code bytes} to the device's row in the rollout that most recently dispatched it the content {@code image}
+     * (the rollout's release or its rollback release); nothing when no rollout did (a download outside any rollout).
+     */
+    public void addServed(TenantId tenant, DeviceId device, String image, long bytes) {
+        jdbc.sql("""
+                        update ota_rollout_device set bytes_served = bytes_served + ?
+                        where tenant_id = ? and device_id = ? and rollout_id = (
+                            select d.rollout_id from ota_rollout_device d
+                            join ota_rollout r on r.tenant_id = d.tenant_id and r.id = d.rollout_id
+                            join ota_release release on release.tenant_id = r.tenant_id
+                                and release.id in (r.release_id, r.rollback_release_id)
+                            join ota_artifact a on a.tenant_id = release.tenant_id and a.id = release.artifact_id
+                            where d.tenant_id = ? and d.device_id = ? and a.sha256 = ? and d.dispatched_at is not null
+                            order by d.dispatched_at desc limit 1)""")
+                .params(bytes, tenant.value(), device.value(), tenant.value(), device.value(), image)
+                .update();
     }
 
     public void startRing(TenantId tenant, RolloutId id, int ring, Instant at) {
