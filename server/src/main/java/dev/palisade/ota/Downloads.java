@@ -1,14 +1,18 @@
 package dev.palisade.ota;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.ota.internal.BlobStore;
 import dev.palisade.ota.internal.DeltaRepository;
 import dev.palisade.ota.internal.OtaRepository;
 import dev.palisade.shared.TenantId;
+import dev.palisade.storage.GroupCommit;
 import dev.palisade.storage.TenantTransactions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +23,10 @@ import org.springframework.stereotype.Service;
  * What a device may download, and how many bytes it was served. A device may fetch an artifact only if a published
  * release of its own tenant, for its {@code model} and {@code hardwareRevision} attributes, names it; a device without
  * those attributes is offered nothing. Byte counts are recorded once per request, after the response: a counter per
- * chunk would cost a write per few kilobytes, and a batch held in memory would lose a crash's worth of counts. They
- * commit asynchronously: a device resuming in ranges would otherwise wait a disk flush per range (a crash may lose
- * the last fraction of a second of counts, which no one was promised).
+ * chunk would cost a write per few kilobytes. They are handed to the group commit and the request goes on: a device
+ * resuming in ranges would otherwise wait a transaction per range. A crash may lose the counts still queued (moments'
+ * worth; nobody was promised them). Whether a device may download is remembered for a few seconds per content, for
+ * the same device asking range after range.
  */
 @Service
 public class Downloads {
@@ -29,7 +34,14 @@ public class Downloads {
     public static final String MODEL_ATTRIBUTE = "model";
     public static final String HARDWARE_REVISION_ATTRIBUTE = "hardwareRevision";
 
+    private static final Duration REMEMBERED = Duration.ofSeconds(10);
+
     private final TenantTransactions transactions;
+    private final GroupCommit groupCommit;
+    private final Cache<Servable, Long> servableLengths = Caffeine.newBuilder()
+            .expireAfterWrite(REMEMBERED)
+            .maximumSize(100_000)
+            .build();
     private final OtaRepository repository;
     private final DeltaRepository deltas;
     private final BlobStore blobs;
@@ -39,6 +51,7 @@ public class Downloads {
 
     Downloads(
             TenantTransactions transactions,
+            GroupCommit groupCommit,
             OtaRepository repository,
             DeltaRepository deltas,
             BlobStore blobs,
@@ -46,6 +59,7 @@ public class Downloads {
             Clock clock,
             List<ServedBytesListener> listeners) {
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.repository = repository;
         this.deltas = deltas;
         this.blobs = blobs;
@@ -61,21 +75,30 @@ public class Downloads {
     public record Served(Sha256 sha256, long bytes, long requests, Instant firstServedAt, Instant lastServedAt) {}
 
     /**
-     * The blob with {@code sha256}, if the device may download it; empty otherwise, whatever the reason. One read
-     * transaction: a device resuming in ranges asks this once per range.
+     * The blob with {@code sha256}, if the device may download it; empty otherwise, whatever the reason. A grant is
+     * remembered for ten seconds (one read transaction otherwise): a device resuming in ranges asks once per range.
+     * Revocation is not affected, since the endpoint checks the device's certificate on every request.
      */
     public Optional<Blob> servable(TenantId tenant, DeviceId device, Sha256 sha256) {
-        OptionalLong length = transactions.readInTenant(
-                tenant,
-                () -> hardware(tenant, device)
-                        .map(hardware ->
-                                repository.publishedLength(tenant, sha256, hardware.model(), hardware.revision()))
-                        .orElse(OptionalLong.empty()));
+        var key = new Servable(tenant, device, sha256);
+        Long remembered = servableLengths.getIfPresent(key);
+        OptionalLong length = remembered != null
+                ? OptionalLong.of(remembered)
+                : transactions.readInTenant(
+                        tenant,
+                        () -> hardware(tenant, device)
+                                .map(hardware -> repository.publishedLength(
+                                        tenant, sha256, hardware.model(), hardware.revision()))
+                                .orElse(OptionalLong.empty()));
         if (length.isEmpty() || !blobs.contains(sha256)) {
             return Optional.empty();
         }
+        servableLengths.put(key, length.getAsLong());
         return Optional.of(new Blob(sha256, length.getAsLong(), blobs.path(sha256)));
     }
+
+    /** A device's permission to download one content; only granted permissions are remembered. */
+    private record Servable(TenantId tenant, DeviceId device, Sha256 sha256) {}
 
     /**
      * The delta from the content {@code from} to the content {@code to}, if one was kept (smaller than the image) and
@@ -115,12 +138,12 @@ public class Downloads {
      * @param image the content the bytes lead to: {@code served} itself, or the target of a delta
      */
     public void recordServed(TenantId tenant, DeviceId device, Sha256 served, Sha256 image, long bytes) {
-        transactions.inTenantWithAsynchronousCommit(tenant, () -> {
+        groupCommit.submit(() -> transactions.inTenant(tenant, () -> {
             repository.addServed(tenant, device, served, bytes, clock.instant());
             for (ServedBytesListener listener : listeners) {
                 listener.served(tenant, device, image, bytes);
             }
-        });
+        }));
     }
 
     /** What the device was served, per artifact, in the order it first fetched them. */

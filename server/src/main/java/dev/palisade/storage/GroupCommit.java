@@ -76,6 +76,29 @@ public class GroupCommit implements SmartLifecycle {
         }
     }
 
+    /**
+     * Hands {@code work} to the next shared transaction and returns at once: for bookkeeping whose caller needs no
+     * answer, such as the bytes a download served. A failure is logged. What is queued when the process dies is lost
+     * (milliseconds' worth under load), so nothing that was acknowledged to anyone belongs here. When the queue is full
+     * or the worker is stopping, the work runs at once on the caller's thread instead: nothing handed here is dropped.
+     */
+    public void submit(Runnable work) {
+        var unit = new Unit<Boolean>(
+                () -> {
+                    work.run();
+                    return Boolean.TRUE;
+                },
+                new CompletableFuture<>());
+        unit.done().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                log.warn("Bookkeeping handed to the group commit failed and was not recorded", failure);
+            }
+        });
+        if (!running || !queue.offer(unit)) {
+            transaction.executeWithoutResult(status -> work.run());
+        }
+    }
+
     private void drain() {
         List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {

@@ -64,24 +64,6 @@ public class TenantTransactions {
         return scoped(requiresNew, TENANT_SETTING, tenant.toString(), work);
     }
 
-    /**
-     * Like {@link #inTenant(TenantId, Runnable)} for bookkeeping that nobody was promised, such as the bytes a download
-     * served: the commit does not wait for the write-ahead log to reach the disk (PostgreSQL's asynchronous commit), so
-     * that a request is not held up by a disk flush. A crash may lose the last fraction of a second of such commits,
-     * whole, never part of one. Joined into a surrounding transaction, the work takes that transaction's durability.
-     */
-    public void inTenantWithAsynchronousCommit(TenantId tenant, Runnable work) {
-        readWrite.execute(status -> {
-            if (status.isNewTransaction()) {
-                jdbc.sql("select set_config('synchronous_commit', 'off', true)")
-                        .query((rs, row) -> rs.getString(1))
-                        .single();
-            }
-            inTenant(tenant, work);
-            return null;
-        });
-    }
-
     /** Like {@link #inTenant(TenantId, Supplier)} for work that only reads. */
     public <T> T readInTenant(TenantId tenant, Supplier<T> work) {
         return scoped(readOnly, TENANT_SETTING, tenant.toString(), work);

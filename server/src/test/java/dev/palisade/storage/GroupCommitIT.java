@@ -2,12 +2,14 @@ package dev.palisade.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.palisade.support.Superuser;
 import dev.palisade.support.WithServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +64,50 @@ class GroupCommitIT extends WithServer {
         // the first caller holds the committing thread until every other one has arrived: they queue behind it and
         // are committed together, so there are far fewer transactions than callers
         assertThat(new HashSet<>(transactionIds)).hasSizeLessThan(CALLERS / 2);
+    }
+
+    @Test
+    void submittedBookkeepingIsCommittedWithoutItsCallerWaitingAndAFailingOneTakesNobodyWithIt() throws Exception {
+        String run = UUID.randomUUID().toString();
+        var holding = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        // hold the committing thread, so that the submissions below can only return if they do not wait for it
+        Thread blocker = Thread.ofVirtual()
+                .start(() -> commits.run(() -> {
+                    holding.countDown();
+                    awaitQuietly(release);
+                    return 0;
+                }));
+        awaitQuietly(holding);
+
+        for (int i = 0; i < 10; i++) {
+            int index = i;
+            commits.submit(() -> {
+                jdbc.sql("insert into group_commit_probe (value) values (?)")
+                        .param(run + "/" + index)
+                        .update();
+                if (index == 3) {
+                    throw new IllegalStateException("unit 3 fails");
+                }
+            });
+        }
+        assertThat(rows(run)).as("nothing committed while the worker is held").isZero();
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(run) == 9);
+        assertThat(jdbc.sql("select count(*) from group_commit_probe where value = ?")
+                        .param(run + "/3")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(blocker.join(Duration.ofSeconds(30))).isTrue();
+    }
+
+    private long rows(String run) {
+        return jdbc.sql("select count(*) from group_commit_probe where value like ?")
+                .param(run + "/%")
+                .query(Long.class)
+                .single();
     }
 
     @Test
