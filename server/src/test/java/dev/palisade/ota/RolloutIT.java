@@ -88,7 +88,7 @@ class RolloutIT extends WithServer {
         canary.report(release, rollout, "failed", "boot loop");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !state(rollout).equals("running"));
-        assertThat(state(rollout)).as(show(rollout).toString()).isEqualTo("rolled-back");
+        assertThat(state(rollout)).as(show(rollout).toString()).isEqualTo("rolling-back");
         assertThat(pki.auditRecords("ota.rollout-rolling-back")
                         .getFirst()
                         .path("details")
@@ -106,7 +106,19 @@ class RolloutIT extends WithServer {
         JsonNode offerBack = canary.nextOffer();
         assertThat(offerBack.path("releaseId").asString()).isEqualTo(previous);
         assertThat(offerBack.path("target").asString()).isEqualTo("os/m1/r1/1.0.0");
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(rollout).equals("rolled-back"));
+        engine.advance(tenant(), clock.instant());
+        assertThat(state(rollout))
+                .as("no device has confirmed the previous release yet")
+                .isEqualTo("rolling-back");
+
+        canary.reportAndWait(previous, rollout, "good");
+        engine.advance(tenant(), clock.instant());
+
+        assertThat(state(rollout)).isEqualTo("rolled-back");
+        JsonNode rolledBack =
+                pki.auditRecords("ota.rollout-rolled-back").getFirst().path("details");
+        assertThat(rolledBack.path("confirmed").asString()).isEqualTo("1");
+        assertThat(rolledBack.path("unconfirmed").asString()).isEqualTo("0");
         JsonNode shown = show(rollout);
         assertThat(shown.path("rollbackReleaseId").asString()).isEqualTo(previous);
         assertThat(shown.path("rings").get(1).path("counts").path("cancelled").asInt())

@@ -259,21 +259,45 @@ public class RolloutEngine {
         return rollingBack(rollouts.rollout(tenant, rollout.id()).orElseThrow(), now);
     }
 
-    /** Offers the previous release to the breached ring's devices, windows or not: the rollback is urgent. */
+    /**
+     * Offers the previous release to the breached ring's devices, windows or not: the rollback is urgent. The rollout
+     * is rolled back once every redirected device has settled on the previous release: confirmed it (good), failed
+     * it, or missed the install timeout or mark-good deadline, which count as unconfirmed. Until then it stays
+     * rolling-back, so that a rollback nobody confirmed is not reported as done.
+     */
     private int rollingBack(Rollout rollout, Instant now) {
+        TenantId tenant = rollout.tenant();
         int offered = dispatch(rollout, -1, now, false);
-        if (rollouts.pending(rollout.tenant(), rollout.id(), -1, 1).isEmpty()) {
-            rollouts.update(
-                    rollout.tenant(),
-                    rollout.id(),
-                    RolloutState.ROLLED_BACK,
-                    null,
-                    rollout.currentRing(),
-                    rollout.reason(),
-                    rollout.rollbackRelease(),
-                    now);
-            record(rollout, "ota.rollout-rolled-back", Map.of("ring", String.valueOf(rollout.currentRing())));
+        if (!rollouts.pending(tenant, rollout.id(), -1, 1).isEmpty()) {
+            return offered;
         }
+        int ring = rollout.currentRing();
+        rollouts.expire(tenant, rollout.id(), ring, now, rollout.installTimeout(), rollout.markGoodDeadline());
+        Map<DeviceUpdateState, Integer> counts = rollouts.counts(tenant, rollout.id(), ring);
+        if (counts.keySet().stream().anyMatch(state -> !state.settled())) {
+            return offered;
+        }
+        int confirmed = counts.getOrDefault(DeviceUpdateState.GOOD, 0);
+        int unconfirmed = counts.entrySet().stream()
+                .filter(entry -> entry.getKey().failure())
+                .mapToInt(Map.Entry::getValue)
+                .sum();
+        rollouts.update(
+                tenant,
+                rollout.id(),
+                RolloutState.ROLLED_BACK,
+                null,
+                ring,
+                rollout.reason(),
+                rollout.rollbackRelease(),
+                now);
+        record(
+                rollout,
+                "ota.rollout-rolled-back",
+                Map.of(
+                        "ring", String.valueOf(ring),
+                        "confirmed", String.valueOf(confirmed),
+                        "unconfirmed", String.valueOf(unconfirmed)));
         return offered;
     }
 
