@@ -106,9 +106,14 @@ final class OtaCommand {
 
     @Command(
             name = "release",
-            description = "Create, publish and list releases.",
+            description = "Create, publish, withdraw and list releases.",
             mixinStandardHelpOptions = true,
-            subcommands = {Release.Create.class, Release.Publish.class, Release.ListReleases.class})
+            subcommands = {
+                Release.Create.class,
+                Release.Publish.class,
+                Release.Withdraw.class,
+                Release.ListReleases.class
+            })
     static final class Release {
 
         @Command(
@@ -183,6 +188,43 @@ final class OtaCommand {
                                         + "/publish",
                                 Map.of());
                 new Output(spec.commandLine().getOut(), client.json).fields(published, RELEASE);
+                return 0;
+            }
+        }
+
+        @Command(
+                name = "withdraw",
+                description = "Withdraw a published release: no longer served or listed in TUF; its rollouts abort.",
+                mixinStandardHelpOptions = true)
+        static final class Withdraw implements Callable<Integer> {
+
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(paramLabel = "RELEASE")
+            String release = "";
+
+            @Option(
+                    names = "--reason",
+                    description = "Why (at most 512 characters); kept with the release and audited.")
+            @Nullable
+            String reason;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws Exception {
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (reason != null) {
+                    body.put("reason", reason);
+                }
+                JsonNode withdrawn = client.client()
+                        .post(
+                                "/api/v1/ota/releases/" + URLEncoder.encode(release, StandardCharsets.UTF_8)
+                                        + "/withdraw",
+                                body);
+                new Output(spec.commandLine().getOut(), client.json).fields(withdrawn, RELEASE);
                 return 0;
             }
         }

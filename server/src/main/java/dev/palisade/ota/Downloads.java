@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What a device may download, and how many bytes it was served. A device may fetch an artifact only if a published
@@ -95,6 +96,12 @@ public class Downloads {
         }
         servableLengths.put(key, length.getAsLong());
         return Optional.of(new Blob(sha256, length.getAsLong(), blobs.path(sha256)));
+    }
+
+    /** Forgets every remembered permission once a withdrawal has committed: the release is no longer served. */
+    @TransactionalEventListener
+    void on(ReleaseWithdrawn withdrawn) {
+        servableLengths.invalidateAll();
     }
 
     /** A device's permission to download one content; only granted permissions are remembered. */

@@ -12,6 +12,7 @@ import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.Caller;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -116,6 +117,48 @@ public class Releases {
             audit.append(caller.audit("ota.release-published", "release:" + id).withDetails(details(published)));
             events.publishEvent(ReleasePublished.of(published));
             return published;
+        });
+    }
+
+    /**
+     * Withdraws a published release: devices are no longer served it, its TUF target is removed (and the targets,
+     * snapshot and timestamp re-signed), and its rollouts are aborted, all in one transaction. Its security version
+     * still counts towards the anti-rollback floor. Withdrawing a withdrawn release changes nothing; a draft is
+     * refused (it was never out: delete nothing, just do not publish it).
+     */
+    public Release withdraw(Caller caller, ReleaseId id, @Nullable String reason) {
+        String why = reason == null || reason.isBlank() ? "withdrawn by " + caller.operatorName() : reason.strip();
+        if (why.length() > 512) {
+            throw new InvalidInputException(
+                    "ota.release.invalid-reason", "reason", "a withdrawal reason is at most 512 characters");
+        }
+        return transactions.inTenant(caller.tenant(), () -> {
+            if (!repository.lockRelease(caller.tenant(), id)) {
+                throw notFound(id);
+            }
+            Release release = repository.release(caller.tenant(), id).orElseThrow(() -> notFound(id));
+            switch (release.state()) {
+                case WITHDRAWN -> {
+                    return release;
+                }
+                case DRAFT ->
+                    throw new ConflictException(
+                            "ota.release.not-published",
+                            "release " + id + " is a draft; only a published release" + " can be withdrawn");
+                case PUBLISHED -> {}
+            }
+            repository.markWithdrawn(
+                    caller.tenant(),
+                    id,
+                    clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    caller.actor().id(),
+                    why);
+            Release withdrawn = repository.release(caller.tenant(), id).orElseThrow();
+            Map<String, String> details = new LinkedHashMap<>(details(withdrawn));
+            details.put("reason", why);
+            audit.append(caller.audit("ota.release-withdrawn", "release:" + id).withDetails(details));
+            events.publishEvent(ReleaseWithdrawn.of(withdrawn, why));
+            return withdrawn;
         });
     }
 

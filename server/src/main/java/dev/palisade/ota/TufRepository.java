@@ -233,6 +233,26 @@ public class TufRepository {
         });
     }
 
+    /**
+     * Removes a withdrawn release from its tier's targets metadata, in the withdrawing transaction: a conforming client
+     * no longer finds the target after its next refresh, so no device installs it, whatever it was told.
+     */
+    @EventListener
+    void on(ReleaseWithdrawn withdrawn) {
+        TenantId tenant = withdrawn.tenant();
+        transactions.inTenant(tenant, () -> {
+            if (!store.lockRepository(tenant)) {
+                return; // no repository yet: the release is not listed anywhere
+            }
+            TufMetadataWriter writer = writer(tenant);
+            Map<String, TargetFile> targets = new LinkedHashMap<>(writer.targetsOf(tenant, withdrawn.tier()));
+            if (targets.remove(withdrawn.targetPath()) != null) {
+                writer.write(
+                        tenant, clock.instant(), new Changes(Map.of(withdrawn.tier(), targets), false, false, false));
+            }
+        });
+    }
+
     /** Re-signs, in every tenant's repository, whatever has less than half its lifetime left. */
     @Scheduled(
             fixedDelayString = "${palisade.ota.tuf.refresh-interval:PT10M}",

@@ -77,6 +77,13 @@ class ArtifactCliIT extends WithServer {
         JsonNode stored = api.get("/api/v1/ota/artifacts/" + artifact, tenant.adminToken())
                 .body();
         assertThat(stored.path("length").asLong()).isEqualTo(content.length);
+
+        Run withdraw = cli.run("ota", "release", "withdraw", firstId(create.out()), "--reason", "field reports");
+        Run published = cli.run("ota", "release", "list", "--state", "published");
+
+        assertThat(withdraw.exitCode()).as(withdraw.err()).isZero();
+        assertThat(withdraw.out()).contains("withdrawn");
+        assertThat(published.out()).doesNotContain("1.2.0");
     }
 
     private static String firstId(String output) {

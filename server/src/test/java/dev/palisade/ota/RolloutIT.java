@@ -162,6 +162,30 @@ class RolloutIT extends WithServer {
     }
 
     @Test
+    void withdrawingTheReleaseAbortsItsRollout() throws Exception {
+        String release =
+                ota.published("m8", "r1", "8.0.0", "os", 1, artifact).path("id").asString();
+        List<Device> fleet = fleet(2, "m8");
+        String rollout = create(release, List.of(50, 100), "PT1H", false, "pause");
+        engine.advance(tenant(), clock.instant());
+        canaryOf(fleet, release);
+
+        ApiResponse withdrawn =
+                api.post("/api/v1/ota/releases/" + release + "/withdraw", pki.token(), Map.of("reason", "bad build"));
+
+        assertThat(withdrawn.status()).as(withdrawn.rawBody()).isEqualTo(200);
+        JsonNode shown = show(rollout);
+        assertThat(shown.path("state").asString()).isEqualTo("aborted");
+        assertThat(shown.path("reason").asString()).isEqualTo("release withdrawn: bad build");
+        assertThat(shown.path("rings").get(1).path("counts").path("cancelled").asInt())
+                .isEqualTo(1);
+        engine.advance(tenant(), clock.instant().plus(Duration.ofHours(3)));
+        for (Device device : fleet) {
+            assertThat(device.offers.receive(200, TimeUnit.MILLISECONDS)).isEmpty();
+        }
+    }
+
+    @Test
     void ringsPassOneByOneOnlyAfterTheirBakeTime() throws Exception {
         String release = ota.published("m2", "r1", "2.0.0", "application", 1, artifact)
                 .path("id")

@@ -123,6 +123,63 @@ class TufRepositoryIT extends WithServer {
     }
 
     @Test
+    void withdrawnReleaseLeavesTheSignedTargetsAndIsNoLongerServed() throws Exception {
+        byte[] bad = OtaClient.content(5_000);
+        String badId = ota.published(MODEL, REVISION, "3.2.0", "application", 4, ota.artifact("gw-app-3.2.0.bin", bad))
+                .path("id")
+                .asString();
+        String badTarget = "application/" + MODEL + "/" + REVISION + "/3.2.0";
+        String blob = "/device/v1/ota/blobs/sha256/" + OtaClient.sha256(bad);
+        assertThat(deviceGet(blob)).isEqualTo(200);
+
+        ApiResponse withdrawn = api.post(
+                "/api/v1/ota/releases/" + badId + "/withdraw", tenant.adminToken(), Map.of("reason", "bricks rev-b"));
+
+        assertThat(withdrawn.status()).as(withdrawn.rawBody()).isEqualTo(200);
+        assertThat(withdrawn.text("state")).isEqualTo("withdrawn");
+        TenantId id = TenantId.parse(tenant.id());
+        assertThat(SignedMetadata.parse(latest(id, "application"), Targets.class)
+                        .role()
+                        .targets())
+                .containsKey(TARGET)
+                .doesNotContainKey(badTarget);
+        TufUpdater updater = updater(
+                new HttpsRepositoryFetcher(device, devicePort()),
+                Clock.systemUTC().instant());
+        assertThat(updater.refresh()).isInstanceOf(UpdateResult.Updated.class);
+        assertThat(updater.findTarget(badTarget)).isInstanceOf(TargetLookup.Refused.class);
+        assertThat(updater.findTarget(TARGET)).isInstanceOf(TargetLookup.Found.class);
+        assertThat(deviceGet(blob)).as("no longer served").isEqualTo(404);
+        assertThat(api.post("/api/v1/ota/releases/" + badId + "/publish", tenant.adminToken(), Map.of())
+                        .status())
+                .as("a withdrawn release cannot come back")
+                .isEqualTo(409);
+        assertThat(api.post("/api/v1/ota/releases/" + badId + "/withdraw", tenant.adminToken(), Map.of())
+                        .status())
+                .as("withdrawing again changes nothing")
+                .isEqualTo(200);
+        assertThat(ota.createRelease(MODEL, REVISION, "3.0.9", "application", 3, ota.artifact("old.bin", bad))
+                        .status())
+                .as("the withdrawn release's security version still holds the floor")
+                .isEqualTo(409);
+        String draft = ota.createRelease(MODEL, REVISION, "3.3.0", "application", 5, ota.artifact("d.bin", bad))
+                .text("id");
+        ApiResponse draftWithdrawal =
+                api.post("/api/v1/ota/releases/" + draft + "/withdraw", tenant.adminToken(), Map.of());
+        assertThat(draftWithdrawal.status()).isEqualTo(409);
+        assertThat(draftWithdrawal.text("code")).isEqualTo("ota.release.not-published");
+    }
+
+    private int deviceGet(String path) throws Exception {
+        return device.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("https://localhost:" + devicePort() + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
     void releasePublishedBeforeTheRootIsListedWhenTheRootIsImported() {
         TestTenant late = newTenant();
         OtaClient lateOta = new OtaClient(api, late.adminToken());

@@ -98,6 +98,18 @@ class ReleaseController {
         return ReleaseView.of(published);
     }
 
+    /** Optional body of a withdrawal. */
+    record WithdrawalRequest(@Nullable String reason) {}
+
+    @PostMapping("/api/v1/ota/releases/{releaseId}/withdraw")
+    @RequiresPermission(Permission.OTA_MANAGE)
+    ReleaseView withdraw(
+            Caller caller,
+            @PathVariable String releaseId,
+            @RequestBody(required = false) @Nullable WithdrawalRequest request) {
+        return ReleaseView.of(releases.withdraw(caller, id(releaseId), request == null ? null : request.reason()));
+    }
+
     private static ReleaseId id(String text) {
         return new ReleaseId(PathIds.uuid("releaseId", text));
     }

@@ -192,6 +192,15 @@ public class OtaRepository {
                         where tenant_id = ? and id = ? and state = 'draft'""").params(Timestamp.from(at), by, tenant.value(), id.value()).update();
     }
 
+    public void markWithdrawn(TenantId tenant, ReleaseId id, Instant at, String by, String reason) {
+        jdbc.sql("""
+                        update ota_release set state = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?,
+                            withdrawal_reason = ?
+                        where tenant_id = ? and id = ? and state = 'published'""")
+                .params(Timestamp.from(at), by, reason, tenant.value(), id.value())
+                .update();
+    }
+
     /**
      * The length of the artifact with this content if a published release for the model and hardware revision names
      * it.

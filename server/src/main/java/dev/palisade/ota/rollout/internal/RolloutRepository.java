@@ -147,6 +147,17 @@ public class RolloutRepository {
                 .list();
     }
 
+    /** The rollouts of {@code release} that have not finished (running, awaiting approval, paused, rolling back). */
+    public List<Rollout> unfinishedOf(TenantId tenant, ReleaseId release) {
+        return jdbc.sql("""
+                        select * from ota_rollout where tenant_id = ? and release_id = ?
+                          and state not in ('rolled-back', 'completed', 'aborted')
+                        order by id""")
+                .params(tenant.value(), release.value())
+                .query(RolloutRepository::rollout)
+                .list();
+    }
+
     /** Rollouts newest last, after {@code after}. */
     public List<Rollout> rollouts(TenantId tenant, @Nullable String after, int limit) {
         return jdbc.sql("""
