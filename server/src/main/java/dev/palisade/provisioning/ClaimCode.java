@@ -50,8 +50,8 @@ final class ClaimCode {
                     + " letters and digits (spaces and hyphens not counted); this one has " + normalised.length());
         }
         if (normalised.chars().distinct().count() < MIN_DISTINCT) {
-            throw weak("a claim code repeats too few characters to be guessed only by brute force; use the device's"
-                    + " own code, not one made up");
+            throw weak("a claim code needs at least " + MIN_DISTINCT + " different characters; one with fewer is not"
+                    + " random (use the code printed on the device, not one made up)");
         }
         return new ClaimCode(normalised);
     }

@@ -37,8 +37,9 @@ import org.springframework.stereotype.Service;
  * by the certificate's fingerprint, or, where no manifest lists it, its owner's claim that the certificate proved
  * ({@link ClaimProofs}). The {@link RegistrationPolicy} decides, and a device that passes is registered, its voucher
  * consumed, its certificate issued and the decision audited, all in one transaction: a crash leaves either all of it or
- * none, and the voucher is used once however many first contacts race for it. The certificate goes back in the same response. Devices that
- * arrive together share that transaction ({@link GroupCommit}); each still gets its own answer.
+ * none, and the voucher is used once however many first contacts race for it. The certificate goes back in the same
+ * response. Devices that arrive together share that transaction ({@link GroupCommit}); each still gets its own
+ * answer.
  */
 @Service
 public class FirstContact {
