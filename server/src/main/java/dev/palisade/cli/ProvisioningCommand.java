@@ -10,12 +10,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
-/** {@code palisade provisioning …}: the registration policy of devices' first contact. */
+/** {@code palisade provisioning …}: the registration policy of devices' first contact, and claims on devices. */
 @Command(
         name = "provisioning",
-        description = "Show and set the registration policy: firmware floors, attestation and the tenant's webhook.",
+        description = "Show and set the registration policy (firmware floors, attestation, the tenant's webhook);"
+                + " claim devices that no manifest lists.",
         mixinStandardHelpOptions = true,
-        subcommands = {ProvisioningCommand.Show.class, ProvisioningCommand.SetPolicy.class})
+        subcommands = {ProvisioningCommand.Show.class, ProvisioningCommand.SetPolicy.class, ClaimCommand.class})
 final class ProvisioningCommand {
 
     private static final Map<String, String> POLICY = Output.columns(

@@ -30,7 +30,7 @@ class AttestationCondition implements RegistrationCondition {
         if (required == null) {
             return Optional.empty();
         }
-        ManifestEntry entry = request.entry();
+        Voucher entry = request.entry();
         if (verdicts.latestPass(entry.tenant(), entry.device(), required.within(), required.minimum())
                 .isPresent()) {
             return Optional.empty();

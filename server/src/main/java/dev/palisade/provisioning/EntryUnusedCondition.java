@@ -4,17 +4,28 @@ import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** A manifest entry registers one device, once. (Checked again under a lock where the entry is consumed.) */
+/**
+ * A manifest entry, or a claim, registers one device, once. (Checked again under a lock where it is consumed.)
+ */
 @Component
 @Order(ConditionOrder.ENTRY_UNUSED)
 class EntryUnusedCondition implements RegistrationCondition {
 
     @Override
     public Optional<Refusal> check(RegistrationRequest request) {
-        if (request.entry().used()) {
-            return Optional.of(new Refusal(
-                    RefusalReason.ENTRY_USED,
-                    "the manifest entry registered device '" + request.entry().device() + "' already"));
+        Voucher voucher = request.entry();
+        if (voucher.used()) {
+            return Optional.of(
+                    switch (voucher) {
+                        case ManifestEntry entry ->
+                            new Refusal(
+                                    RefusalReason.ENTRY_USED,
+                                    "the manifest entry registered device '" + entry.device() + "' already");
+                        case DeviceClaim claim ->
+                            new Refusal(
+                                    RefusalReason.CLAIM_USED,
+                                    "claim " + claim.id() + " registered device '" + claim.device() + "' already");
+                    });
         }
         return Optional.empty();
     }

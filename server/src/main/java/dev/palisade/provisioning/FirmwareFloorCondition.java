@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 /**
  * The firmware the manifest says the device left the factory with must be at or above the floor of its model (or the
  * tenant's). Where a floor applies and the manifest names no firmware, the device is refused: an unknown version
- * cannot be shown to meet it.
+ * cannot be shown to meet it. A device that comes in through its owner's claim has no manufacturer's word on its
+ * firmware at all, and an owner cannot vouch for what it runs: the floor is not checked for it (a tenant that needs the
+ * guarantee requires attestation, whose reference values name releases).
  */
 @Component
 @Order(ConditionOrder.FIRMWARE_FLOOR)
@@ -15,7 +17,10 @@ class FirmwareFloorCondition implements RegistrationCondition {
 
     @Override
     public Optional<Refusal> check(RegistrationRequest request) {
-        ManifestEntry entry = request.entry();
+        Voucher entry = request.entry();
+        if (entry instanceof DeviceClaim) {
+            return Optional.empty();
+        }
         FirmwareVersion floor = request.policy().floorFor(entry.model());
         if (floor == null) {
             return Optional.empty();

@@ -7,7 +7,6 @@ import dev.palisade.audit.AuditLog;
 import dev.palisade.identity.Decommissioning;
 import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
-import dev.palisade.identity.DeviceLabels;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.identity.DeviceState;
 import dev.palisade.pki.CertificateAuthorities;
@@ -18,28 +17,29 @@ import dev.palisade.provisioning.internal.ManufacturerRepository;
 import dev.palisade.provisioning.internal.RateLimits;
 import dev.palisade.provisioning.internal.RefusalAudit;
 import dev.palisade.shared.TenantId;
-import dev.palisade.shared.problem.InvalidInputException;
 import dev.palisade.shared.problem.PalisadeException;
 import dev.palisade.storage.GroupCommit;
 import dev.palisade.storage.TenantTransactions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
  * A device's first contact: it presents a bootstrap certificate from a manufacturer CA registered with the tenant and
- * asks, over EST, for its operational certificate. Its manifest entry is found by the certificate's fingerprint, the
- * {@link RegistrationPolicy} decides, and a device that passes is registered, its entry consumed, its certificate
- * issued and the decision audited, all in one transaction: a crash leaves either all of it or none, and the entry is
- * used once however many first contacts race for it. The certificate goes back in the same response. Devices that
- * arrive together share that transaction ({@link GroupCommit}); each still gets its own answer.
+ * asks, over EST, for its operational certificate. What vouches for it ({@link Voucher}) is its manifest entry, found
+ * by the certificate's fingerprint, or, where no manifest lists it, its owner's claim that the certificate proved
+ * ({@link ClaimProofs}). The {@link RegistrationPolicy} decides, and a device that passes is registered, its voucher
+ * consumed, its certificate issued and the decision audited, all in one transaction: a crash leaves either all of it or
+ * none, and the voucher is used once however many first contacts race for it. The certificate goes back in the same
+ * response. Devices that arrive together share that transaction ({@link GroupCommit}); each still gets its own
+ * answer.
  */
 @Service
 public class FirstContact {
@@ -58,6 +58,7 @@ public class FirstContact {
     private final Clock clock;
     private final GroupCommit commits;
     private final EndorsementKeys endorsementKeys;
+    private final ClaimVouchers claims;
 
     FirstContact(
             ManufacturerTrust trust,
@@ -73,6 +74,7 @@ public class FirstContact {
             RefusalAudit refusals,
             GroupCommit commits,
             EndorsementKeys endorsementKeys,
+            ClaimVouchers claims,
             Clock clock) {
         this.trust = trust;
         this.manifests = manifests;
@@ -86,6 +88,7 @@ public class FirstContact {
         this.audit = audit;
         this.refusals = refusals;
         this.endorsementKeys = endorsementKeys;
+        this.claims = claims;
         this.clock = clock;
         this.commits = commits;
     }
@@ -135,16 +138,21 @@ public class FirstContact {
                 .readInTenant(scope, () -> manifests.findByBootstrap(scope, fingerprint))
                 .filter(entry ->
                         entry.manufacturer().equals(registration.manufacturer().id()));
-        if (found.isEmpty()) {
-            var refused = new Refusal(
-                    RefusalReason.NOT_IN_MANIFEST,
-                    "no manifest of " + registration.manufacturer().name() + " lists this bootstrap certificate");
-            audited(scope, actor, "bootstrap:" + fingerprintHex, requestId, refused, Map.of());
-            return refused(refused);
+        Voucher chosen;
+        if (found.isPresent()) {
+            chosen = found.get();
+        } else {
+            switch (claims.standing(scope, registration.manufacturer(), bootstrap, fingerprint)) {
+                case ClaimVouchers.Standing.Usable usable -> chosen = usable.claim();
+                case ClaimVouchers.Standing.Refused none -> {
+                    audited(scope, actor, "bootstrap:" + fingerprintHex, requestId, none.refusal(), none.facts());
+                    return refused(none.refusal());
+                }
+            }
         }
-        ManifestEntry entry = found.get();
+        Voucher entry = chosen;
         var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
-        Map<String, String> facts = facts(entry, registration, fingerprintHex);
+        Map<String, String> facts = VoucherFacts.of(entry, registration.manufacturer(), fingerprintHex);
         // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
         Optional<Refusal> decision = transactions
                 .readInTenant(scope, () -> decommissioned(scope, entry))
@@ -176,16 +184,12 @@ public class FirstContact {
 
     private IssuedCertificate register(
             TenantId tenant,
-            ManifestEntry candidate,
+            Voucher entry,
             Actor actor,
             String requestId,
             Map<String, String> facts,
             IssuedCertificate certificate) {
-        ManifestEntry entry = manifests.lock(tenant, candidate.id()).orElseThrow();
-        if (entry.used()) {
-            throw new RegistrationRefused(
-                    new Refusal(RefusalReason.ENTRY_USED, "the manifest entry registered its device already"));
-        }
+        lockForUse(tenant, entry);
         DeviceId device = entry.device();
         DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
         if (state == null) {
@@ -197,7 +201,11 @@ public class FirstContact {
             throw new RegistrationRefused(
                     new Refusal(RefusalReason.DEVICE_REGISTERED, "device '" + device + "' is " + state.wireName()));
         }
-        manifests.markUsed(tenant, entry.id(), clock.instant().truncatedTo(ChronoUnit.MICROS), requestId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        switch (entry) {
+            case ManifestEntry listed -> manifests.markUsed(tenant, listed.id(), now, requestId);
+            case DeviceClaim claim -> claims.markUsed(tenant, claim, now, requestId);
+        }
         audit.append(AuditEntry.succeeded(tenant, actor, "provisioning.registered", "device:" + device, requestId)
                 .withDetails(facts)
                 .withDetails(Map.of("decision", "allowed")));
@@ -212,12 +220,7 @@ public class FirstContact {
      * certificate ({@link #awaitingAttestation}); its next first contact after a pass enrols it.
      */
     private FirstContactResult awaitAttestation(
-            TenantId tenant,
-            ManifestEntry entry,
-            Actor actor,
-            String requestId,
-            Map<String, String> facts,
-            Refusal waiting) {
+            TenantId tenant, Voucher entry, Actor actor, String requestId, Map<String, String> facts, Refusal waiting) {
         try {
             transactions.inTenant(tenant, () -> {
                 DeviceId device = entry.device();
@@ -253,11 +256,13 @@ public class FirstContact {
         ManufacturerTrust.Registration registration = registrations.getFirst();
         TenantId tenant = registration.tenant();
         byte[] fingerprint = ManufacturerRepository.sha256(chain[0]);
-        return transactions
+        Optional<Voucher> waiting = transactions
                 .readInTenant(tenant, () -> manifests.findByBootstrap(tenant, fingerprint))
-                .filter(entry -> !entry.used()
-                        && entry.manufacturer()
-                                .equals(registration.manufacturer().id()))
+                .filter(entry ->
+                        entry.manufacturer().equals(registration.manufacturer().id()))
+                .<Voucher>map(entry -> entry)
+                .or(() -> claims.usableProvenBy(tenant, registration.manufacturer(), fingerprint));
+        return waiting.filter(entry -> !entry.used())
                 .filter(entry -> policies.get(tenant).attestation() != null)
                 .filter(entry -> devices.find(tenant, entry.device())
                         .filter(device -> device.state() == DeviceState.PROVISIONED)
@@ -269,10 +274,13 @@ public class FirstContact {
      * Brings a decommissioned device back to provisioned when {@code entry} re-manufactured it (a manifest imported
      * after its decommissioning vouches for it anew); refuses it otherwise.
      */
-    private void readmit(TenantId tenant, ManifestEntry entry, String requestId) {
+    private void readmit(TenantId tenant, Voucher entry, String requestId) {
         Optional<Refusal> refusal = decommissioned(tenant, entry);
         if (refusal.isPresent()) {
             throw new RegistrationRefused(refusal.get());
+        }
+        if (!(entry instanceof ManifestEntry listed)) {
+            throw new IllegalStateException("only a manifest entry re-manufactures a decommissioned device");
         }
         DeviceId device = entry.device();
         var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
@@ -282,7 +290,7 @@ public class FirstContact {
                 DeviceState.PROVISIONED,
                 deviceActor,
                 requestId,
-                "re-manufactured: listed again by manifest " + entry.manifest());
+                "re-manufactured: listed again by manifest " + listed.manifest());
         byte[] endorsementKey = entry.endorsementKeySha256();
         if (endorsementKey != null) {
             endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
@@ -292,11 +300,16 @@ public class FirstContact {
     /** A device that may attest with its bootstrap certificate, see {@link #awaitingAttestation}. */
     public record AttestingDevice(TenantId tenant, DeviceId device) {}
 
-    private void registerDevice(TenantId tenant, ManifestEntry entry, String requestId) {
+    private void registerDevice(TenantId tenant, Voucher entry, String requestId) {
         DeviceId device = entry.device();
         var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
         devices.registerWithin(
-                tenant, device, deviceActor, requestId, attributes(entry), Map.of("registeredBy", "manifest"));
+                tenant,
+                device,
+                deviceActor,
+                requestId,
+                VoucherFacts.attributes(entry),
+                Map.of("registeredBy", entry.via()));
         byte[] endorsementKey = entry.endorsementKeySha256();
         if (endorsementKey != null) {
             // the TPM the manufacturer put in this device is the one it must attest with
@@ -306,15 +319,18 @@ public class FirstContact {
 
     /**
      * Refuses a decommissioned device unless {@code entry} comes from a manifest imported after its decommissioning (it
-     * was re-manufactured). An entry imported before, used or waiting, vouched for the device that was retired.
+     * was re-manufactured). An entry imported before, used or waiting, vouched for the device that was retired; an
+     * owner's claim never brings a retired device back.
      */
-    private Optional<Refusal> decommissioned(TenantId tenant, ManifestEntry entry) {
+    private Optional<Refusal> decommissioned(TenantId tenant, Voucher entry) {
         Optional<Device> device = devices.find(tenant, entry.device());
         if (device.isEmpty() || device.get().state() != DeviceState.DECOMMISSIONED) {
             return Optional.empty();
         }
         Decommissioning retired = device.get().decommissioning();
-        if (retired != null && manifests.importedAt(tenant, entry.manifest()).isAfter(retired.at())) {
+        if (retired != null
+                && entry instanceof ManifestEntry listed
+                && manifests.importedAt(tenant, listed.manifest()).isAfter(retired.at())) {
             return Optional.empty();
         }
         return Optional.of(new Refusal(
@@ -322,46 +338,6 @@ public class FirstContact {
                 "device '" + entry.device() + "' was decommissioned"
                         + (retired == null ? "" : " at " + retired.at())
                         + "; only a manifest imported since (re-manufacture) lets it enrol again"));
-    }
-
-    /**
-     * What the manifest says of the device, kept as its attributes: attestation finds the device's reference values by
-     * its {@code model}, and policies may name it. A value a device attribute cannot hold (a {@code /}, say) is left
-     * out rather than refusing a device the manufacturer vouched for.
-     */
-    private static Map<String, String> attributes(ManifestEntry entry) {
-        Map<String, String> attributes = new TreeMap<>();
-        putIfLabel(attributes, "model", entry.model());
-        putIfLabel(attributes, "hardwareRevision", entry.hardwareRevision());
-        return attributes;
-    }
-
-    private static void putIfLabel(Map<String, String> attributes, String name, String value) {
-        try {
-            DeviceLabels.parse(List.of(), Map.of(name, value));
-            attributes.put(name, value);
-        } catch (InvalidInputException notALabel) {
-            // left out, see above
-        }
-    }
-
-    private static Map<String, String> facts(
-            ManifestEntry entry, ManufacturerTrust.Registration registration, String fingerprintHex) {
-        FirmwareVersion firmware = entry.firmwareVersion();
-        String serial = entry.serial();
-        return Map.of(
-                "manufacturer",
-                registration.manufacturer().name(),
-                "manifest",
-                entry.manifest().toString(),
-                "model",
-                entry.model(),
-                "firmwareVersion",
-                firmware == null ? "" : firmware.text(),
-                "serial",
-                serial == null ? "" : serial,
-                "bootstrapCertificateSha256",
-                fingerprintHex);
     }
 
     private void audited(
@@ -389,6 +365,22 @@ public class FirstContact {
     private static String subject(X509Certificate certificate) {
         String name = certificate.getSubjectX500Principal().getName();
         return name.isEmpty() ? "bootstrap" : name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
+    /** Locks the voucher where the registration consumes it, and refuses one that cannot register its device now. */
+    private void lockForUse(TenantId tenant, Voucher candidate) {
+        switch (candidate) {
+            case ManifestEntry listed -> {
+                if (manifests.lock(tenant, listed.id()).orElseThrow().used()) {
+                    throw new RegistrationRefused(
+                            new Refusal(RefusalReason.ENTRY_USED, "the manifest entry registered its device already"));
+                }
+            }
+            case DeviceClaim claim ->
+                claims.lockForUse(tenant, claim).ifPresent(refusal -> {
+                    throw new RegistrationRefused(refusal);
+                });
+        }
     }
 
     /** A refusal found inside the registering transaction, which rolls it back. */

@@ -27,9 +27,16 @@ public record ManifestEntry(
         String model,
         String hardwareRevision,
         @Nullable FirmwareVersion firmwareVersion,
-        @Nullable Instant usedAt) {
+        @Nullable Instant usedAt)
+        implements Voucher {
 
+    @Override
     public boolean used() {
         return usedAt != null;
+    }
+
+    @Override
+    public String via() {
+        return "manifest";
     }
 }

@@ -29,8 +29,8 @@ public record ProvisioningPolicy(
     }
 
     /** The floor that applies to {@code model}: its own, else the tenant's, else none. */
-    public @Nullable FirmwareVersion floorFor(String model) {
-        FirmwareVersion own = modelFloors.get(model);
+    public @Nullable FirmwareVersion floorFor(@Nullable String model) {
+        FirmwareVersion own = model == null ? null : modelFloors.get(model);
         return own != null ? own : firmwareFloor;
     }
 

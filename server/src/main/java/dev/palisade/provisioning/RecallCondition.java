@@ -17,7 +17,7 @@ class RecallCondition implements RegistrationCondition {
 
     @Override
     public Optional<Refusal> check(RegistrationRequest request) {
-        ManifestEntry entry = request.entry();
+        Voucher entry = request.entry();
         if (recalls.isRecalled(entry.tenant(), entry.device().value(), entry.serial())) {
             return Optional.of(new Refusal(RefusalReason.RECALLED, "device '" + entry.device() + "' is recalled"));
         }

@@ -1,6 +1,9 @@
 package dev.palisade.provisioning;
 
-/** Why a first contact was refused; the code is what the device, the audit log and the operator see. */
+/**
+ * Why a first contact, or a device's proof of its owner's claim, was refused; the code is what the device, the audit
+ * log and the operator see.
+ */
 public enum RefusalReason {
     /** The bootstrap certificate's CA is not registered with the tenant the device asked for. */
     UNKNOWN_BOOTSTRAP_CA("provisioning.unknown-bootstrap-ca"),
@@ -34,8 +37,36 @@ public enum RefusalReason {
     DEVICE_DECOMMISSIONED("provisioning.device-decommissioned"),
     /** The enrolment request itself was refused (its CSR); the detail names the PKI's reason. */
     REQUEST_REFUSED("provisioning.request-refused"),
-    /** Too many first contacts for the tenant or the manufacturer CA; try again shortly. */
-    RATE_LIMITED("provisioning.rate-limited");
+    /** Too many first contacts (or claim requests) for the tenant or the manufacturer CA; try again shortly. */
+    RATE_LIMITED("provisioning.rate-limited"),
+    /** No claim of the tenant names the device its bootstrap certificate names. */
+    CLAIM_NOT_FOUND("provisioning.claim-not-found"),
+    /** A claim names the device, and the device has not proven it holds the claim code yet. */
+    CLAIM_NOT_PROVEN("provisioning.claim-not-proven"),
+    /** The claim registered its device already. */
+    CLAIM_USED("provisioning.claim-used"),
+    /** The claim's time ran out. */
+    CLAIM_EXPIRED("provisioning.claim-expired"),
+    /** The owner cancelled the claim. */
+    CLAIM_CANCELLED("provisioning.claim-cancelled"),
+    /** Too many wrong codes were tried: the claim is locked, the right code no longer proves it. */
+    CLAIM_LOCKED("provisioning.claim-locked"),
+    /** Another bootstrap certificate naming the same device proved the claim first. */
+    CLAIM_PROVEN_ELSEWHERE("provisioning.claim-proven-elsewhere"),
+    /** The code does not match the claim's; the attempt counts towards locking it. */
+    CLAIM_WRONG_CODE("provisioning.claim-wrong-code"),
+    /** The proof is not signed by the key of the bootstrap certificate the device connects with. */
+    CLAIM_SIGNATURE_INVALID("provisioning.claim-signature-invalid"),
+    /** The proof is not what the protocol says: bad hex, base64, or a missing field. */
+    CLAIM_MALFORMED("provisioning.claim-malformed"),
+    /** The nonce was never issued to this device for this tenant's claim, or is forgotten. */
+    CLAIM_NONCE_UNKNOWN("provisioning.claim-nonce-unknown"),
+    /** The nonce was used already. */
+    CLAIM_NONCE_REPLAYED("provisioning.claim-nonce-replayed"),
+    /** The nonce is too old. */
+    CLAIM_NONCE_EXPIRED("provisioning.claim-nonce-expired"),
+    /** Too many nonces of the claim are outstanding; use one, or wait for them to expire. */
+    CLAIM_BUSY("provisioning.claim-busy");
 
     private final String code;
 

@@ -79,9 +79,11 @@ class WebhookCondition implements RegistrationCondition {
 
     /** The decision input as the webhook gets it; documented in docs/provisioning.md. */
     static Map<String, @Nullable Object> input(RegistrationRequest request) {
-        ManifestEntry entry = request.entry();
+        Voucher entry = request.entry();
         Map<String, @Nullable Object> input = new LinkedHashMap<>();
         input.put("tenant", entry.tenant().toString());
+        input.put("via", entry.via());
+        input.put("claim", entry instanceof DeviceClaim claim ? claim.id().toString() : null);
         input.put("deviceId", entry.device().value());
         input.put("serial", entry.serial());
         input.put("manufacturer", request.manufacturer().name());

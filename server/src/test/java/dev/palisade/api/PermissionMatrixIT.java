@@ -70,6 +70,7 @@ class PermissionMatrixIT extends WithServer {
                 Map.entry("artifactId", java.util.UUID.randomUUID().toString()),
                 Map.entry("releaseId", java.util.UUID.randomUUID().toString()),
                 Map.entry("rolloutId", java.util.UUID.randomUUID().toString()),
+                Map.entry("claimId", java.util.UUID.randomUUID().toString()),
                 Map.entry("name", "matrix"),
                 Map.entry("kind", "group"),
                 Map.entry("target", "meters"),

@@ -135,6 +135,39 @@ class RegistrationAttestationIT extends WithServer {
     }
 
     @Test
+    void aClaimedDeviceAttestsWithItsBootstrapCertificateBeforeItRegisters() throws Exception {
+        requireAttestation("PT15M", "signed-boot-log");
+        var bootstrap = factory.bootstrap("SN-gw-0005"); // listed in no manifest
+        String code = DeviceClaimIT.code();
+        expect(
+                api.post(
+                        "/api/v1/provisioning/claims",
+                        pki.token(),
+                        Map.of(
+                                "manufacturer", "acme",
+                                "serial", "SN-gw-0005",
+                                "deviceId", "gw-0005",
+                                "model", model,
+                                "code", code)),
+                201);
+        expect(new ClaimingDevice(devicePort(), root, bootstrap, pki.tenant().slug()).claim(code), 200);
+
+        HttpResponse<String> first = enrol(bootstrap, "gw-0005");
+        JsonNode verdict = bootLog(bootstrap, "gw-0005", MEASURED);
+        HttpResponse<String> second = enrol(bootstrap, "gw-0005");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(first.body()).contains("provisioning.attestation-required");
+        assertThat(verdict.path("verdict").asString()).as(verdict.toString()).isEqualTo("pass");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(pki.state("gw-0005")).isEqualTo("active");
+        assertThat(api.get("/api/v1/provisioning/claims?state=used", pki.token())
+                        .body()
+                        .path("items"))
+                .hasSize(1);
+    }
+
+    @Test
     void policyRefusesAWindowOutsideAMinuteToADayAndAnUnknownAssurance() {
         ApiResponse tooShort =
                 api.put("/api/v1/provisioning/policy", pki.token(), Map.of("requireAttestationWithin", "PT10S"));

@@ -1,10 +1,13 @@
 package dev.palisade.agent.cli;
 
+import dev.palisade.agent.ClaimProofClient;
 import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.DeviceKeys;
 import dev.palisade.agent.EnrolmentException;
 import dev.palisade.agent.EstEnrolment;
 import dev.palisade.agent.KeyOrigin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,7 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code palisade-agent enrol}: the first operational certificate, over EST, with the bootstrap certificate. */
+/**
+ * {@code palisade-agent enrol}: the first operational certificate, over EST, with the bootstrap certificate. A device
+ * that no manufacturer's manifest lists, and that its owner claimed, proves the claim first with the code on its label
+ * ({@code --claim-code-file}).
+ */
 @Command(
         name = "enrol",
         description = "Enrol over EST with the bootstrap certificate: a new key (in the token, or in a file with"
@@ -57,6 +64,13 @@ final class EnrolCommand implements Callable<Integer> {
             description = "Where device.pem (and with --software-key, device.key) go.")
     Path out = Path.of(".");
 
+    @Option(
+            names = "--claim-code-file",
+            paramLabel = "FILE",
+            description = "The claim code on the device's label: prove the owner's claim before enrolling.")
+    @Nullable
+    Path claimCodeFile;
+
     @Spec
     @Nullable
     CommandSpec spec;
@@ -69,6 +83,18 @@ final class EnrolCommand implements Callable<Integer> {
                 PemFiles.privateKey(bootstrapKey), PemFiles.certificates(bootstrapCertificate), KeyOrigin.SOFTWARE);
         DeviceCredential operational;
         try {
+            if (claimCodeFile != null) {
+                String code =
+                        Files.readString(claimCodeFile, StandardCharsets.UTF_8).strip();
+                String claimed = new ClaimProofClient(endpoint.endpoints(), label).prove(bootstrap, code);
+                if (!claimed.equals(id)) {
+                    AgentMain.err(spec)
+                            .println("palisade-agent: the claim registers this device as '" + claimed + "', not '" + id
+                                    + "': enrol with --id " + claimed);
+                    return AgentMain.ENROLMENT_REFUSED;
+                }
+                printed.println("proved the claim: this device registers as " + claimed);
+            }
             operational = new EstEnrolment(endpoint.endpoints(), label, keys).enrol(id, bootstrap);
         } catch (EnrolmentException e) {
             AgentMain.err(spec).println("palisade-agent: " + e.getMessage());

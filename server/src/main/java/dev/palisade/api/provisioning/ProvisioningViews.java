@@ -2,6 +2,7 @@ package dev.palisade.api.provisioning;
 
 import dev.palisade.pki.x509.PemText;
 import dev.palisade.provisioning.AttestationRequirement;
+import dev.palisade.provisioning.DeviceClaim;
 import dev.palisade.provisioning.FirmwareVersion;
 import dev.palisade.provisioning.ImportedManifest;
 import dev.palisade.provisioning.ManifestEntry;
@@ -115,6 +116,44 @@ final class ProvisioningViews {
                     webhook == null ? null : webhook.toString(),
                     attestation == null ? null : attestation.within().toString(),
                     attestation == null ? null : attestation.minimum().wireName());
+        }
+    }
+
+    /**
+     * A claim as its owner sees it: never the code. {@code state} is the state now (an open or proven claim past its
+     * expiry reads expired).
+     */
+    record ClaimView(
+            String id,
+            String manufacturer,
+            String serial,
+            String deviceId,
+            @Nullable String model,
+            String state,
+            int failedAttempts,
+            Instant createdAt,
+            String createdBy,
+            Instant expiresAt,
+            @Nullable Instant provenAt,
+            @Nullable String provenBootstrapCertificateSha256,
+            @Nullable Instant endedAt,
+            @Nullable String endedBy) {
+        static ClaimView of(DeviceClaim claim, Instant now) {
+            return new ClaimView(
+                    claim.id().toString(),
+                    claim.manufacturerName(),
+                    claim.serial(),
+                    claim.device().value(),
+                    claim.model(),
+                    claim.stateAt(now).wireName(),
+                    claim.failedAttempts(),
+                    claim.createdAt(),
+                    claim.createdBy(),
+                    claim.expiresAt(),
+                    claim.provenAt(),
+                    hex(claim.provenBootstrapSha256()),
+                    claim.endedAt(),
+                    claim.endedBy());
         }
     }
 

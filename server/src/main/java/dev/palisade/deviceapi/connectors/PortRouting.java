@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps each port's endpoints to itself: the device port serves only EST, attestation, OTA downloads and TUF metadata, the plain-HTTP port only CRLs
+ * Keeps each port's endpoints to itself: the device port serves only EST, attestation, claim proofs, OTA downloads and TUF metadata, the plain-HTTP port only CRLs
  * and OCSP, and the operator port none of them. A request for another port's endpoint is answered as if nothing were there.
  */
 @Component
@@ -31,6 +31,7 @@ class PortRouting extends OncePerRequestFilter {
         String path = request.getRequestURI();
         boolean deviceOnly = path.startsWith("/.well-known/est/")
                 || path.startsWith("/device/v1/attestation/")
+                || path.startsWith("/device/v1/claim/")
                 || path.startsWith("/device/v1/ota/")
                 || path.startsWith("/device/v1/tuf/");
         boolean revocation = path.startsWith("/crl/") || path.startsWith("/ocsp/");
