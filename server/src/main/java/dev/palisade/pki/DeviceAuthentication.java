@@ -1,5 +1,7 @@
 package dev.palisade.pki;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palisade.keys.FastCrypto;
 import dev.palisade.pki.internal.CaRegistry;
 import dev.palisade.pki.internal.OfflineRoot;
@@ -29,6 +31,14 @@ public class DeviceAuthentication {
     private final OfflineRoot root;
     private final Clock clock;
     private volatile @Nullable IssuingAnchors trust;
+
+    /**
+     * Which CA certificate a presented certificate was found signed by, per certificate object: a device's requests on
+     * one TLS session present the same object, so a download resumed range by range verifies its signature once. Weak
+     * keys compare by identity and go with the session; the CA must still be trusted for a remembered match to count.
+     */
+    private final Cache<X509Certificate, X509Certificate> verifiedIssuers =
+            Caffeine.newBuilder().weakKeys().weakValues().maximumSize(100_000).build();
 
     DeviceAuthentication(CaRegistry registry, RevocationIndex revocations, OfflineRoot root, Clock clock) {
         this.registry = registry;
@@ -72,9 +82,14 @@ public class DeviceAuthentication {
         DeviceIdentity who = identity.get();
         for (CertificateAuthority ca : registry.trusted(who.tenant())) {
             X509Certificate caCertificate = ca.requireCertificate();
-            if (!caCertificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
-                    || !signedBy(certificate, caCertificate)) {
+            if (!caCertificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
                 continue;
+            }
+            if (verifiedIssuers.getIfPresent(certificate) != caCertificate) {
+                if (!signedBy(certificate, caCertificate)) {
+                    continue;
+                }
+                verifiedIssuers.put(certificate, caCertificate);
             }
             if (revocations.isRevoked(ca.id(), certificate.getSerialNumber()) || !valid(certificate)) {
                 return Optional.empty();
