@@ -158,7 +158,11 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
         @Nullable String label = input.getConnectPacket().getUserName().orElse(null);
         admissions.execute(() -> {
             try {
-                switch (enrolment.get().admit(first.chain(), label, first.clientId())) {
+                BootstrapEnrolment.Admission admission = enrolment.get().admit(first.chain(), label, first.clientId());
+                if (waiting.getStatus() != Async.Status.RUNNING) {
+                    return; // timed out meanwhile: the CONNECT was refused, so no session may be recorded
+                }
+                switch (admission) {
                     case BootstrapEnrolment.Admission.Admitted admitted -> {
                         var identity = new BootstrapEnrolment.Session(
                                 admitted.tenant(), admitted.device(), List.of(first.chain()));
