@@ -284,6 +284,57 @@ class MqttProvisioningIT extends WithServer {
                 .hasMessageContaining("provisioning.entry-used");
     }
 
+    @Test
+    void agentCommandLineEnrolsOverMqtt() throws Exception {
+        manufactured("meter-0011", "SN-0011", "bootstrap");
+
+        var enrol = new ProcessBuilder(agentCommand(
+                        "enrol",
+                        "--over",
+                        "mqtt",
+                        "--host",
+                        "localhost",
+                        "--mqtt-port",
+                        String.valueOf(mqttPort()),
+                        "--root",
+                        files.resolve("root.pem").toString(),
+                        "--id",
+                        "meter-0011",
+                        "--software-key",
+                        "--bootstrap-cert",
+                        files.resolve("bootstrap.pem").toString(),
+                        "--bootstrap-key",
+                        files.resolve("bootstrap.key").toString(),
+                        "--out",
+                        files.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(files.resolve("agent.log").toFile())
+                .start();
+
+        assertThat(enrol.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(files.resolve("agent.log"));
+        assertThat(enrol.exitValue()).as(output).isZero();
+        assertThat(output).contains("enrolled meter-0011");
+        assertThat(PemText.parseCertificates(Files.readString(files.resolve("device.pem"))))
+                .hasSize(2);
+        assertThat(pki.state("meter-0011")).isEqualTo("active");
+    }
+
+    /** The agent's command line in a JVM of its own, without the server's OpenSSL binding (see docs/agent.md). */
+    private static List<String> agentCommand(String... arguments) {
+        String classPath = java.util.Arrays.stream(
+                        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("netty-tcnative"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                "dev.palisade.agent.cli.AgentMain"));
+        line.addAll(List.of(arguments));
+        return line;
+    }
+
     /** Imports a manifest listing the device, and writes its bootstrap credential as {@code <name>.pem/.key}. */
     private Manufacturing.Bootstrap manufactured(String device, String serial, String name) throws Exception {
         var bootstrap = factory.bootstrap(serial);
