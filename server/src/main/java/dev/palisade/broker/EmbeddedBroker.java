@@ -2,6 +2,7 @@ package dev.palisade.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import dev.palisade.broker.internal.BootstrapGate;
 import dev.palisade.broker.internal.BrokerConfigFile;
 import dev.palisade.broker.internal.BrokerTlsProvider;
 import dev.palisade.broker.internal.BrokerTrustStore;
@@ -12,8 +13,10 @@ import dev.palisade.broker.internal.DeviceInbox;
 import dev.palisade.broker.internal.FleetMemory;
 import dev.palisade.broker.internal.LiveEnforcement;
 import dev.palisade.broker.internal.PalisadeExtension;
+import dev.palisade.broker.internal.SessionPolicies;
 import dev.palisade.broker.internal.TopicFilters;
 import dev.palisade.broker.internal.TopicMount;
+import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.CaId;
 import dev.palisade.pki.CertificateAuthorities;
@@ -32,6 +35,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +70,7 @@ public class EmbeddedBroker implements SmartLifecycle {
     private final DeviceAuthentication authentication;
     private final ConnectedDevices sessions;
     private final FleetMemory fleet = new FleetMemory();
+    private final BootstrapGate bootstrap;
     private final DeviceAuthenticator authenticator;
     private final PalisadeExtension extension;
     private final LiveEnforcement enforcement;
@@ -79,17 +84,21 @@ public class EmbeddedBroker implements SmartLifecycle {
             CertificateAuthorities authorities,
             DeviceAuthentication authentication,
             ObjectProvider<DeviceMessageHandler> handlers,
+            ObjectProvider<BootstrapEnrolment> bootstrapEnrolment,
             Clock clock) {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.authorities = authorities;
         this.authentication = authentication;
         this.sessions = new ConnectedDevices(clock);
-        this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet);
+        this.bootstrap = new BootstrapGate(bootstrapEnrolment::getIfAvailable);
+        this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet, bootstrap);
         this.extension = new PalisadeExtension(
                 authenticator,
                 sessions,
-                new DeviceInbox(() -> handlers.orderedStream().toList()));
+                new DeviceInbox(() -> handlers.orderedStream().toList()),
+                bootstrap,
+                settings.commandAcknowledgementTimeout());
         this.enforcement = new LiveEnforcement(sessions, authenticator, extension, fleet);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()
@@ -234,6 +243,23 @@ public class EmbeddedBroker implements SmartLifecycle {
         return sessions.count();
     }
 
+    /** How many sessions of devices' first contact, with a bootstrap certificate, are open. */
+    public int bootstrapSessionCount() {
+        return sessions.bootstrapCount();
+    }
+
+    /**
+     * What the device's sessions will be compiled from once it is active, from what the broker holds now: the policies
+     * attached to it and to its groups, or the built-in device template. Tells a device that just enrolled what it may
+     * do.
+     */
+    public DevicePolicy policyWhenActive(TenantId tenant, DeviceId device) {
+        Collection<String> groups = fleet.device(tenant, device)
+                .<Collection<String>>map(Device::groups)
+                .orElse(Set.of());
+        return SessionPolicies.whenActive(device.value(), groups, fleet.policies(tenant));
+    }
+
     /** How many devices the broker holds in memory to decide CONNECTs. */
     public int devicesInMemory() {
         return fleet.deviceCount();
@@ -295,7 +321,7 @@ public class EmbeddedBroker implements SmartLifecycle {
         writeTrust.run();
         authorities.onTrustChanged(writeTrust);
         BrokerConfigFile.write(home.resolve("conf"), settings, keyStore, trustStore.file(), password);
-        BrokerTlsProvider.choose(settings.tlsProvider(), authentication);
+        BrokerTlsProvider.choose(settings.tlsProvider(), authentication, bootstrap);
 
         EmbeddedHiveMQ started = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))

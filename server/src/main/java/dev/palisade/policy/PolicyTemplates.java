@@ -24,6 +24,8 @@ import java.util.List;
  * devices/ID/ota/status              device reports its progress installing an update
  * devices/ID/remediation/...         in quarantine: instructions to the device
  * devices/ID/remediation/status      in quarantine: the device's progress
+ * provisioning/ID/enrol              before enrolment, with a bootstrap certificate: the certificate request ...
+ * provisioning/ID/enrol/+            ... and its answer (accepted, rejected)
  * </pre>
  */
 public final class PolicyTemplates {
@@ -85,6 +87,21 @@ public final class PolicyTemplates {
                         PolicyStatement.allow(List.of(PUBLISH), OWN + "remediation/status")
                                 .withDescription("Remediation progress")),
                 "Quarantine: only remediation");
+    }
+
+    /**
+     * A session opened with a manufacturer's bootstrap certificate, for the device's first contact: it may send its
+     * certificate request on exactly {@code provisioning/<id>/enrol} and receive the answer one level below it, and
+     * nothing else, whatever the tenant's policies say.
+     */
+    public static PolicyDocument bootstrap() {
+        return new PolicyDocument(
+                List.of(
+                        PolicyStatement.allow(List.of(PUBLISH), "provisioning/${device.id}/enrol")
+                                .withDescription("Certificate request"),
+                        PolicyStatement.allow(List.of(SUBSCRIBE, RECEIVE), "provisioning/${device.id}/enrol/+")
+                                .withDescription("Its answer: accepted or rejected")),
+                "Bootstrap: only enrolment");
     }
 
     private static PolicyStatement connectStatement() {

@@ -99,30 +99,42 @@ public class FirstContact {
     }
 
     /**
-     * Registers and enrols the device presenting {@code chain}.
+     * Registers and enrols the device presenting {@code chain}, over EST.
      *
      * @param tenant the tenant the device asked for (the EST label); null: the one tenant that registered its CA
      * @param csr the PKCS#10 request (DER) for the operational certificate
      */
     public FirstContactResult enrol(@Nullable TenantId tenant, X509Certificate[] chain, byte[] csr, String requestId) {
+        return enrol(tenant, chain, csr, requestId, EnrolmentChannel.EST, null);
+    }
+
+    /**
+     * Registers and enrols the device presenting {@code chain}.
+     *
+     * @param tenant the tenant the device asked for (the EST label, the MQTT user name); null: the one tenant that
+     *     registered its CA
+     * @param csr the PKCS#10 request (DER) for the operational certificate
+     * @param channel how the request came, recorded with the decision
+     * @param expected the device the request was made for (the device id of an MQTT provisioning topic), if the channel
+     *     names one: a manifest entry of another device refuses it
+     */
+    public FirstContactResult enrol(
+            @Nullable TenantId tenant,
+            X509Certificate[] chain,
+            byte[] csr,
+            String requestId,
+            EnrolmentChannel channel,
+            @Nullable DeviceId expected) {
         X509Certificate bootstrap = chain[0];
         byte[] fingerprint = ManufacturerRepository.sha256(bootstrap);
         String fingerprintHex = HexFormat.of().formatHex(fingerprint);
-        var actor = new Actor(Actor.ActorKind.DEVICE, "bootstrap:" + fingerprintHex, subject(bootstrap));
-        List<ManufacturerTrust.Registration> registrations = trust.registrations(chain);
-        List<ManufacturerTrust.Registration> ofTenant = tenant == null
-                ? registrations
-                : registrations.stream()
-                        .filter(registration -> registration.tenant().equals(tenant))
-                        .toList();
+        var actor = bootstrapActor(bootstrap, fingerprintHex);
+        Map<String, String> channelFact = Map.of("channel", channel.wireName());
+        List<ManufacturerTrust.Registration> ofTenant = registrations(trust, tenant, chain);
         if (ofTenant.size() != 1) {
-            var refused = new Refusal(
-                    RefusalReason.UNKNOWN_BOOTSTRAP_CA,
-                    ofTenant.isEmpty()
-                            ? "the bootstrap certificate's CA is not registered with this tenant"
-                            : "the bootstrap CA is registered with more than one tenant: name it in the EST label");
+            var refused = unknownCa(ofTenant);
             if (tenant != null) {
-                audited(tenant, actor, "bootstrap:" + fingerprintHex, requestId, refused, Map.of());
+                audited(tenant, actor, "bootstrap:" + fingerprintHex, requestId, refused, channelFact);
             }
             return refused(refused);
         }
@@ -145,14 +157,24 @@ public class FirstContact {
             switch (claims.standing(scope, registration.manufacturer(), bootstrap, fingerprint)) {
                 case ClaimVouchers.Standing.Usable usable -> chosen = usable.claim();
                 case ClaimVouchers.Standing.Refused none -> {
-                    audited(scope, actor, "bootstrap:" + fingerprintHex, requestId, none.refusal(), none.facts());
+                    Map<String, String> facts = new java.util.TreeMap<>(none.facts());
+                    facts.putAll(channelFact);
+                    audited(scope, actor, "bootstrap:" + fingerprintHex, requestId, none.refusal(), facts);
                     return refused(none.refusal());
                 }
             }
         }
         Voucher entry = chosen;
         var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
-        Map<String, String> facts = VoucherFacts.of(entry, registration.manufacturer(), fingerprintHex);
+        Map<String, String> facts = VoucherFacts.of(entry, registration.manufacturer(), fingerprintHex, channel);
+        if (expected != null && !expected.equals(entry.device())) {
+            var refused = new Refusal(
+                    RefusalReason.DEVICE_ID_MISMATCH,
+                    "the " + entry.via() + " names this bootstrap certificate for device '" + entry.device()
+                            + "', not '" + expected + "'; reconnect and use its provisioning topic");
+            audited(scope, actor, "device:" + entry.device(), requestId, refused, facts);
+            return refused(refused);
+        }
         // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
         Optional<Refusal> decision = transactions
                 .readInTenant(scope, () -> decommissioned(scope, entry))
@@ -360,6 +382,35 @@ public class FirstContact {
 
     private static FirstContactResult.Refused refused(Refusal refusal) {
         return new FirstContactResult.Refused(refusal.reason().code(), refusal.detail(), false);
+    }
+
+    /**
+     * The registrations of the CA {@code chain} validates to: with {@code tenant} only, or with any tenant when it is
+     * null. First contact goes on only when there is exactly one.
+     */
+    static List<ManufacturerTrust.Registration> registrations(
+            ManufacturerTrust trust, @Nullable TenantId tenant, X509Certificate[] chain) {
+        List<ManufacturerTrust.Registration> registrations = trust.registrations(chain);
+        return tenant == null
+                ? registrations
+                : registrations.stream()
+                        .filter(registration -> registration.tenant().equals(tenant))
+                        .toList();
+    }
+
+    /** Why {@code ofTenant}, not exactly one registration, lets no first contact go on. */
+    static Refusal unknownCa(List<ManufacturerTrust.Registration> ofTenant) {
+        return new Refusal(
+                RefusalReason.UNKNOWN_BOOTSTRAP_CA,
+                ofTenant.isEmpty()
+                        ? "the bootstrap certificate's CA is not registered with this tenant"
+                        : "the bootstrap CA is registered with more than one tenant: name the tenant (the EST label,"
+                                + " the MQTT user name)");
+    }
+
+    /** The device holding a bootstrap certificate, as the audit log names it. */
+    static Actor bootstrapActor(X509Certificate bootstrap, String fingerprintHex) {
+        return new Actor(Actor.ActorKind.DEVICE, "bootstrap:" + fingerprintHex, subject(bootstrap));
     }
 
     private static String subject(X509Certificate certificate) {

@@ -35,6 +35,11 @@ public enum RefusalReason {
      * re-manufactured.
      */
     DEVICE_DECOMMISSIONED("provisioning.device-decommissioned"),
+    /**
+     * The session asked for another device than the one the manifest lists for its bootstrap certificate (over MQTT, a
+     * manifest imported after the session connected lists it): reconnect.
+     */
+    DEVICE_ID_MISMATCH("provisioning.device-id-mismatch"),
     /** The enrolment request itself was refused (its CSR); the detail names the PKI's reason. */
     REQUEST_REFUSED("provisioning.request-refused"),
     /** Too many first contacts (or claim requests) for the tenant or the manufacturer CA; try again shortly. */

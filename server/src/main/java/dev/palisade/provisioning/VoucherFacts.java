@@ -13,8 +13,10 @@ final class VoucherFacts {
     private VoucherFacts() {}
 
     /** The facts a registration decision is audited with. */
-    static Map<String, String> of(Voucher voucher, Manufacturer manufacturer, String fingerprintHex) {
+    static Map<String, String> of(
+            Voucher voucher, Manufacturer manufacturer, String fingerprintHex, EnrolmentChannel channel) {
         Map<String, String> facts = new TreeMap<>();
+        facts.put("channel", channel.wireName());
         facts.put("manufacturer", manufacturer.name());
         facts.put("via", voucher.via());
         switch (voucher) {

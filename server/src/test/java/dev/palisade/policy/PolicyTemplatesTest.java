@@ -71,6 +71,25 @@ class PolicyTemplatesTest {
     }
 
     @Test
+    void aBootstrapSessionMayOnlyAskForItsCertificateAndHearTheAnswer() {
+        CompiledPolicy policy = PolicyCompiler.compile(List.of(PolicyTemplates.bootstrap()), METER);
+
+        assertThat(policy.mayPublish("provisioning/meter-0042/enrol")).isTrue();
+        assertThat(policy.maySubscribe("provisioning/meter-0042/enrol/+")).isTrue();
+        assertThat(policy.mayReceive("provisioning/meter-0042/enrol/accepted")).isTrue();
+        assertThat(policy.mayReceive("provisioning/meter-0042/enrol/rejected")).isTrue();
+
+        assertThat(policy.mayRetain("provisioning/meter-0042/enrol")).isFalse();
+        assertThat(policy.mayPublish("provisioning/meter-0042/enrol/accepted")).isFalse();
+        assertThat(policy.mayPublish("provisioning/meter-0043/enrol")).isFalse();
+        assertThat(policy.maySubscribe("provisioning/meter-0043/enrol/+")).isFalse();
+        assertThat(policy.maySubscribe("provisioning/#")).isFalse();
+        assertThat(policy.maySubscribe("#")).isFalse();
+        assertThat(policy.mayPublish("devices/meter-0042/telemetry/power")).isFalse();
+        assertThat(policy.maySubscribe("devices/meter-0042/commands/#")).isFalse();
+    }
+
+    @Test
     void templatesAreValidDocumentsWithoutLintWarnings() {
         for (PolicyDocument template : List.of(
                 PolicyTemplates.connect(),
@@ -79,7 +98,8 @@ class PolicyTemplatesTest {
                 PolicyTemplates.twin(),
                 PolicyTemplates.ota(),
                 PolicyTemplates.device(),
-                PolicyTemplates.quarantine())) {
+                PolicyTemplates.quarantine(),
+                PolicyTemplates.bootstrap())) {
 
             assertThat(PolicyDocument.parse(template.toJson())).isEqualTo(template);
             assertThat(PolicyLint.check(template)).isEmpty();

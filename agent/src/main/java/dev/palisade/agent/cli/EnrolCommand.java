@@ -6,9 +6,11 @@ import dev.palisade.agent.DeviceKeys;
 import dev.palisade.agent.EnrolmentException;
 import dev.palisade.agent.EstEnrolment;
 import dev.palisade.agent.KeyOrigin;
+import dev.palisade.agent.MqttEnrolment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -16,17 +18,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code palisade-agent enrol}: the first operational certificate, over EST, with the bootstrap certificate. A device
- * that no manufacturer's manifest lists, and that its owner claimed, proves the claim first with the code on its label
- * ({@code --claim-code-file}).
+ * {@code palisade-agent enrol}: the first operational certificate, over EST or over MQTT, with the bootstrap
+ * certificate. A device that no manufacturer's manifest lists, and that its owner claimed, proves the claim first with
+ * the code on its label ({@code --claim-code-file}).
  */
 @Command(
         name = "enrol",
-        description = "Enrol over EST with the bootstrap certificate: a new key (in the token, or in a file with"
-                + " --software-key) and its operational certificate.",
+        description = "Enrol with the bootstrap certificate, over EST or on the broker's provisioning topics: a new key"
+                + " (in the token, or in a file with --software-key) and its operational certificate.",
         mixinStandardHelpOptions = true)
 final class EnrolCommand implements Callable<Integer> {
 
@@ -39,9 +42,27 @@ final class EnrolCommand implements Callable<Integer> {
     @Option(names = "--id", required = true, description = "The device's id.")
     String id = "";
 
-    @Option(names = "--label", paramLabel = "TENANT", description = "EST label: the tenant's slug.")
+    @Option(
+            names = "--label",
+            paramLabel = "TENANT",
+            description = "The tenant's slug: the EST label, or the MQTT user name.")
     @Nullable
     String label;
+
+    @Option(
+            names = "--over",
+            defaultValue = "est",
+            paramLabel = "est|mqtt",
+            description = "est: EST simpleenroll over HTTPS; mqtt: the broker's provisioning topics, in one session"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String over = "est";
+
+    @Option(
+            names = "--answer-timeout",
+            defaultValue = "PT60S",
+            paramLabel = "DURATION",
+            description = "With --over mqtt: how long to wait for the answer (default: ${DEFAULT-VALUE}).")
+    Duration answerTimeout = Duration.ofSeconds(60);
 
     @Option(
             names = "--bootstrap-cert",
@@ -77,6 +98,10 @@ final class EnrolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!over.equals("est") && !over.equals("mqtt")) {
+            throw new ParameterException(
+                    java.util.Objects.requireNonNull(spec).commandLine(), "--over is est or mqtt, not " + over);
+        }
         var printed = AgentMain.out(spec);
         DeviceKeys keys = keyOptions.keys();
         var bootstrap = new DeviceCredential(
@@ -95,7 +120,11 @@ final class EnrolCommand implements Callable<Integer> {
                 }
                 printed.println("proved the claim: this device registers as " + claimed);
             }
-            operational = new EstEnrolment(endpoint.endpoints(), label, keys).enrol(id, bootstrap);
+            operational = switch (over) {
+                case "est" -> new EstEnrolment(endpoint.endpoints(), label, keys).enrol(id, bootstrap);
+                case "mqtt" -> new MqttEnrolment(endpoint.endpoints(), label, keys, answerTimeout).enrol(id, bootstrap);
+                default -> throw new IllegalStateException("checked above");
+            };
         } catch (EnrolmentException e) {
             AgentMain.err(spec).println("palisade-agent: " + e.getMessage());
             return AgentMain.ENROLMENT_REFUSED;

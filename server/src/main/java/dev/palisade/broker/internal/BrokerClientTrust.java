@@ -2,14 +2,17 @@ package dev.palisade.broker.internal;
 
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.DeviceChainTrust;
+import java.net.Socket;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactorySpi;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +24,12 @@ import org.jspecify.annotations.Nullable;
  * root's P-384 signature on the issuing CA with the JDK's own arithmetic on every connection: most of a handshake's
  * cost (docs/BENCHMARKS.md).
  *
+ * <p>A certificate that no Palisade CA explains may still be a manufacturer's bootstrap certificate for a device's
+ * first contact ({@link BootstrapGate}): it completes the handshake, and the extension then holds its session to the
+ * bootstrap policy.
+ *
  * <p>The TLS layer still announces only what the trust store holds (the root) as acceptable issuers, never the
- * tenants' CAs.
+ * tenants' or the manufacturers' CAs.
  */
 final class BrokerClientTrust {
 
@@ -32,10 +39,12 @@ final class BrokerClientTrust {
     static final class Factory extends TrustManagerFactorySpi {
 
         private final DeviceAuthentication authentication;
+        private final BootstrapGate bootstrap;
         private @Nullable DeviceChainTrust trust;
 
-        Factory(DeviceAuthentication authentication) {
+        Factory(DeviceAuthentication authentication, BootstrapGate bootstrap) {
             this.authentication = authentication;
+            this.bootstrap = bootstrap;
         }
 
         @Override
@@ -48,7 +57,7 @@ final class BrokerClientTrust {
                     }
                 }
             }
-            trust = new DeviceChainTrust(authentication, announced);
+            trust = new WithBootstrap(authentication, announced, bootstrap);
         }
 
         @Override
@@ -62,6 +71,56 @@ final class BrokerClientTrust {
                 throw new IllegalStateException("not initialised");
             }
             return new TrustManager[] {trust};
+        }
+    }
+
+    /** Palisade's own CAs first; a bootstrap CA some tenant registered where they do not explain the chain. */
+    private static final class WithBootstrap extends DeviceChainTrust {
+
+        private final BootstrapGate bootstrap;
+
+        WithBootstrap(DeviceAuthentication authentication, List<X509Certificate> announced, BootstrapGate bootstrap) {
+            super(authentication, announced);
+            this.bootstrap = bootstrap;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                super.checkClientTrusted(chain, authType);
+            } catch (CertificateException notPalisades) {
+                checkBootstrap(chain, notPalisades);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
+                throws CertificateException {
+            try {
+                super.checkClientTrusted(chain, authType, socket);
+            } catch (CertificateException notPalisades) {
+                checkBootstrap(chain, notPalisades);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
+                throws CertificateException {
+            try {
+                super.checkClientTrusted(chain, authType, engine);
+            } catch (CertificateException notPalisades) {
+                checkBootstrap(chain, notPalisades);
+            }
+        }
+
+        private void checkBootstrap(X509Certificate[] chain, CertificateException notPalisades)
+                throws CertificateException {
+            try {
+                bootstrap.checkChain(chain);
+            } catch (CertificateException notBootstrap) {
+                notPalisades.addSuppressed(notBootstrap);
+                throw notPalisades;
+            }
         }
     }
 }

@@ -9,7 +9,8 @@ import dev.palisade.broker.ConnectedDevice;
  * and delivery of the session is decided on this, in memory.
  */
 record BrokerSession(
-        ConnectedDevice device, TopicMount mount, SessionPolicy policy, String connection, DeviceTraffic traffic) {
+        ConnectedDevice device, TopicMount mount, SessionPolicy policy, String connection, DeviceTraffic traffic)
+        implements MqttSession {
 
     BrokerSession withPolicy(SessionPolicy replacement) {
         return new BrokerSession(device, mount, replacement, connection, traffic);

@@ -42,31 +42,36 @@ public final class BrokerTlsProvider extends Provider {
     private final Service boringSsl = new BoringSslService();
     private volatile TlsProvider choice;
     private volatile DeviceAuthentication authentication;
+    private volatile BootstrapGate bootstrap;
     private volatile @Nullable TlsProvider served;
 
-    private BrokerTlsProvider(TlsProvider choice, DeviceAuthentication authentication) {
+    private BrokerTlsProvider(TlsProvider choice, DeviceAuthentication authentication, BootstrapGate bootstrap) {
         super(NAME, "1", "BoringSSL and Palisade's client trust for the embedded MQTT broker's listener only");
         this.choice = choice;
         this.authentication = authentication;
+        this.bootstrap = bootstrap;
     }
 
     /**
      * Makes the broker's listener use {@code choice} from its next context on, judging client certificates with {@code
-     * authentication} unless the choice is the JDK's. The choice holds for the whole JVM (there is one provider list;
+     * authentication} (and, for a device's first contact, manufacturers' bootstrap CAs through {@code bootstrap}) unless
+     * the choice is the JDK's, whose trust is the root alone. The choice holds for the whole JVM (there is one provider list;
      * one broker runs per server). Where the chosen implementation does not load, the next one serves: netty-tcnative,
      * then Conscrypt, then the JDK's.
      *
      * @return the implementation the broker will use
      */
-    public static synchronized TlsProvider choose(TlsProvider choice, DeviceAuthentication authentication) {
+    public static synchronized TlsProvider choose(
+            TlsProvider choice, DeviceAuthentication authentication, BootstrapGate bootstrap) {
         TlsProvider available = available(choice);
         if (available == TlsProvider.JDK) {
             Security.removeProvider(NAME);
         } else if (Security.getProvider(NAME) instanceof BrokerTlsProvider installed) {
             installed.choice = available;
             installed.authentication = authentication;
+            installed.bootstrap = bootstrap;
         } else {
-            Security.insertProviderAt(new BrokerTlsProvider(available, authentication), 1);
+            Security.insertProviderAt(new BrokerTlsProvider(available, authentication, bootstrap), 1);
         }
         log.info("The MQTT broker's TLS uses {}", description(available));
         return available;
@@ -140,7 +145,7 @@ public final class BrokerTlsProvider extends Provider {
 
         @Override
         public Object newInstance(@Nullable Object parameter) {
-            return new BrokerClientTrust.Factory(authentication);
+            return new BrokerClientTrust.Factory(authentication, bootstrap);
         }
     }
 

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentMap;
  * this, a device of one tenant could take over the session (and with it the subscriptions and queued messages) of the
  * device of the same name in another. The device never sees the qualified id.
  *
+ * <p>A first contact with a manufacturer's bootstrap certificate gets a client id outside every tenant's devices
+ * ({@link BootstrapSession}), and no session state that outlives its connection.
+ *
  * <p>The decision is made once, here, and handed to the authenticator through the connection's attributes.
  */
 public final class ConnectIdentification implements ConnectInboundInterceptor {
@@ -59,6 +62,11 @@ public final class ConnectIdentification implements ConnectInboundInterceptor {
             output.getConnectPacket()
                     .getModifiableWillPublish()
                     .ifPresent(will -> will.setTopic(mount.mount(will.getTopic())));
+        } else if (decision instanceof Decision.Bootstrap first) {
+            // a first contact leaves nothing behind: no session state outlives the connection
+            output.getConnectPacket().setClientId(BootstrapSession.sessionId(first.fingerprint(), first.clientId()));
+            output.getConnectPacket().setCleanStart(true);
+            output.getConnectPacket().setSessionExpiryInterval(0);
         }
         String key = UUID.randomUUID().toString();
         pending.put(key, decision);

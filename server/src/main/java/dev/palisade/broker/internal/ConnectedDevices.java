@@ -1,6 +1,7 @@
 package dev.palisade.broker.internal;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import dev.palisade.broker.BootstrapEnrolment;
 import dev.palisade.broker.ConnectedDevice;
 import dev.palisade.broker.DeviceMetrics;
 import dev.palisade.broker.LiveSession;
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The devices with a live session, by the broker's client id for them ({@code <tenant-uuid>/<device-id>}), and the
- * traffic counters of every device seen since the server started, by the same id.
+ * traffic counters of every device seen since the server started, by the same id. Sessions of devices' first contact
+ * with a bootstrap certificate are kept apart ({@link BootstrapSession}): they are no device's live session, and
+ * nothing but their own decisions and the answers to their requests concerns them.
  */
 public final class ConnectedDevices {
 
@@ -29,6 +32,7 @@ public final class ConnectedDevices {
 
     private final Clock clock;
     private final ConcurrentMap<String, BrokerSession> byClientId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, BootstrapSession> bootstrapping = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DeviceTraffic> traffic = new ConcurrentHashMap<>();
     private final DeviceTraffic fleet = new DeviceTraffic();
 
@@ -52,6 +56,43 @@ public final class ConnectedDevices {
                         policy,
                         mark,
                         counters));
+    }
+
+    /** Registers a first-contact session with a bootstrap certificate, held to {@code policy}. */
+    void connectedBootstrap(
+            String clientId,
+            BootstrapEnrolment.Session identity,
+            String fingerprint,
+            ConnectionInformation connection,
+            SessionPolicy policy) {
+        String mark = UUID.randomUUID().toString();
+        connection.getConnectionAttributeStore().putAsString(CONNECTION, mark);
+        var counters = new DeviceTraffic(fleet);
+        counters.connected(address(connection), clock.instant());
+        bootstrapping.put(
+                clientId,
+                new BootstrapSession(identity, fingerprint, TopicMount.of(identity.tenant()), policy, mark, counters));
+    }
+
+    /** The broker's client ids of the first-contact sessions holding the bootstrap certificate {@code fingerprint}. */
+    List<String> bootstrapSessions(String fingerprint) {
+        String prefix = BootstrapSession.sessionId(fingerprint, "");
+        return bootstrapping.keySet().stream()
+                .filter(id -> id.startsWith(prefix))
+                .toList();
+    }
+
+    /** Forgets a first-contact session the broker is closing. */
+    void bootstrapEnded(String clientId) {
+        BootstrapSession ended = bootstrapping.remove(clientId);
+        if (ended != null) {
+            ended.traffic().disconnected();
+        }
+    }
+
+    /** How many first-contact sessions are open. */
+    public int bootstrapCount() {
+        return bootstrapping.size();
     }
 
     static @Nullable String address(ConnectionInformation connection) {
@@ -111,16 +152,19 @@ public final class ConnectedDevices {
      * new session with it.
      */
     void disconnected(String clientId, ConnectionInformation connection) {
-        connection
-                .getConnectionAttributeStore()
-                .getAsString(CONNECTION)
-                .ifPresent(mark -> byClientId.computeIfPresent(clientId, (id, session) -> {
-                    if (!session.connection().equals(mark)) {
-                        return session;
-                    }
-                    session.traffic().disconnected();
-                    return null;
-                }));
+        connection.getConnectionAttributeStore().getAsString(CONNECTION).ifPresent(mark -> {
+            byClientId.computeIfPresent(clientId, (id, session) -> endedOn(session, mark));
+            bootstrapping.computeIfPresent(clientId, (id, session) -> endedOn(session, mark));
+        });
+    }
+
+    /** Null (forgotten) if {@code session} is the one of the connection marked {@code mark}, which ended. */
+    private static <S extends MqttSession> @Nullable S endedOn(S session, String mark) {
+        if (!session.connection().equals(mark)) {
+            return session;
+        }
+        session.traffic().disconnected();
+        return null;
     }
 
     /** Replaces the decisions of a live session; false if it ended meanwhile. */
@@ -145,6 +189,12 @@ public final class ConnectedDevices {
 
     Optional<BrokerSession> session(String clientId) {
         return Optional.ofNullable(byClientId.get(clientId));
+    }
+
+    /** What the session of {@code clientId} is decided on, an operational device's or a first contact's. */
+    Optional<MqttSession> decisions(String clientId) {
+        BrokerSession device = byClientId.get(clientId);
+        return device != null ? Optional.of(device) : Optional.ofNullable(bootstrapping.get(clientId));
     }
 
     public Optional<ConnectedDevice> get(String clientId) {

@@ -13,35 +13,45 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import com.hivemq.extension.sdk.api.services.subscription.SubscriptionStore;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import dev.palisade.shared.TenantId;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Palisade's extension, loaded into the embedded broker in-process: authenticates every CONNECT by its certificate and
- * keeps the register of connected devices.
+ * Palisade's extension, loaded into the embedded broker in-process: authenticates every CONNECT by its certificate,
+ * keeps the register of connected devices and carries devices' first contacts to the feature that decides them.
  */
 public final class PalisadeExtension implements ExtensionMain {
 
     private final DeviceAuthenticator authenticator;
     private final ConnectedDevices sessions;
     private final DeviceInbox inbox;
+    private final BootstrapRequests bootstrapRequests;
     private final CommandReceipts receipts = new CommandReceipts();
     private volatile @Nullable ClientService clients;
     private volatile @Nullable PublishService publishing;
     private volatile @Nullable SubscriptionStore subscriptions;
 
-    public PalisadeExtension(DeviceAuthenticator authenticator, ConnectedDevices sessions, DeviceInbox inbox) {
+    public PalisadeExtension(
+            DeviceAuthenticator authenticator,
+            ConnectedDevices sessions,
+            DeviceInbox inbox,
+            BootstrapGate bootstrap,
+            Duration acknowledgement) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.inbox = inbox;
+        this.bootstrapRequests = new BootstrapRequests(bootstrap, sessions, this, acknowledgement);
     }
 
     @Override
@@ -54,7 +64,7 @@ public final class PalisadeExtension implements ExtensionMain {
         authenticator.decidedBy(identification);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(provider -> identification);
         Services.securityRegistry().setAuthenticatorProvider(provider -> authenticator);
-        var authorizer = new PolicyAuthorizer(sessions, inbox);
+        var authorizer = new PolicyAuthorizer(sessions, inbox, bootstrapRequests);
         Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
         var guard = new TopicGuard(sessions);
         Services.initializerRegistry().setClientInitializer((initializer, client) -> {
@@ -79,6 +89,20 @@ public final class PalisadeExtension implements ExtensionMain {
                         .qos(Qos.AT_LEAST_ONCE)
                         .payload(ByteBuffer.wrap(payload.clone()))
                         .build());
+    }
+
+    /**
+     * Publishes to the session of {@code clientId} alone (and only if it subscribed to the topic), as Palisade itself;
+     * the topic is the broker's (mounted).
+     */
+    CompletableFuture<PublishToClientResult> publishTo(String clientId, Publish publish) {
+        return requireStarted(publishing).publishToClient(publish, clientId);
+    }
+
+    /** Closes the session of {@code clientId} normally, without its will: its work is done. */
+    CompletableFuture<Boolean> close(String clientId, String reason) {
+        return requireStarted(clients)
+                .disconnectClient(clientId, true, DisconnectReasonCode.NORMAL_DISCONNECTION, reason);
     }
 
     /** Follows commands sent to sessions until their devices acknowledge them. */

@@ -13,22 +13,26 @@ import java.util.Optional;
 
 /**
  * Decides every PUBLISH and SUBSCRIBE on the session's compiled policy, in the device's view of the topic (the
- * {@link TopicGuard} has mounted it by now). Retained publishes need {@code retain} as well as {@code publish}.
+ * {@link TopicGuard} has mounted it by now). Retained publishes need {@code retain} as well as {@code publish}. An
+ * allowed publish on a topic a feature above takes is handed to it: a device's own topics to the {@link DeviceInbox},
+ * a first contact's certificate request to {@link BootstrapRequests}.
  */
 public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
     private final ConnectedDevices sessions;
     private final DeviceInbox inbox;
+    private final BootstrapRequests bootstrapRequests;
 
-    public PolicyAuthorizer(ConnectedDevices sessions, DeviceInbox inbox) {
+    PolicyAuthorizer(ConnectedDevices sessions, DeviceInbox inbox, BootstrapRequests bootstrapRequests) {
         this.sessions = sessions;
         this.inbox = inbox;
+        this.bootstrapRequests = bootstrapRequests;
     }
 
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-        Optional<BrokerSession> session =
-                sessions.session(input.getClientInformation().getClientId());
+        Optional<MqttSession> session =
+                sessions.decisions(input.getClientInformation().getClientId());
         Optional<String> topic = session.flatMap(
                 found -> found.mount().unmount(input.getPublishPacket().getTopic()));
         boolean retain = input.getPublishPacket().getRetain();
@@ -46,14 +50,20 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
                                     .map(ByteBuffer::remaining)
                                     .orElse(0));
             output.authorizeSuccessfully();
-            if (inbox.wants(topic.get())) {
-                ByteBuffer payload = input.getPublishPacket()
-                        .getPayload()
-                        .map(ByteBuffer::asReadOnlyBuffer)
-                        .orElse(ByteBuffer.allocate(0));
-                byte[] bytes = new byte[payload.remaining()];
-                payload.get(bytes);
-                inbox.published(session.get().device().identity(), topic.get(), bytes);
+            switch (session.get()) {
+                case BrokerSession device
+                when inbox.wants(topic.get()) ->
+                    inbox.published(device.device().identity(), topic.get(), payload(input));
+                case BrokerSession device -> {
+                    // no feature takes it: routed as usual
+                }
+                case BootstrapSession first ->
+                    bootstrapRequests.published(
+                            first,
+                            topic.get(),
+                            payload(input),
+                            input.getPublishPacket().getResponseTopic(),
+                            input.getPublishPacket().getCorrelationData());
             }
         } else {
             session.ifPresent(found ->
@@ -64,8 +74,8 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
 
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-        Optional<BrokerSession> session =
-                sessions.session(input.getClientInformation().getClientId());
+        Optional<MqttSession> session =
+                sessions.decisions(input.getClientInformation().getClientId());
         Optional<String> filter = session.flatMap(
                 found -> found.mount().unmountFilter(input.getSubscription().getTopicFilter()));
         if (filter.isPresent() && session.get().policy().compiled().maySubscribe(filter.get())) {
@@ -74,5 +84,15 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
             session.ifPresent(found -> found.traffic().refused(DeviceTraffic.Refused.SUBSCRIBE));
             output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
         }
+    }
+
+    private static byte[] payload(PublishAuthorizerInput input) {
+        ByteBuffer payload = input.getPublishPacket()
+                .getPayload()
+                .map(ByteBuffer::asReadOnlyBuffer)
+                .orElse(ByteBuffer.allocate(0));
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(bytes);
+        return bytes;
     }
 }

@@ -2,13 +2,17 @@ package dev.palisade.broker.internal;
 
 import dev.palisade.accesspolicy.AccessPolicy;
 import dev.palisade.accesspolicy.TenantPolicies;
+import dev.palisade.broker.DevicePolicy;
 import dev.palisade.identity.Device;
+import dev.palisade.identity.DeviceId;
 import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.policy.CompiledPolicy;
 import dev.palisade.policy.PolicyCompiler;
 import dev.palisade.policy.PolicyDocument;
 import dev.palisade.policy.PolicySubject;
 import dev.palisade.policy.PolicyTemplates;
+import dev.palisade.shared.TenantId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +32,7 @@ public final class SessionPolicies {
 
     private static final List<PolicyDocument> DEVICE = List.of(PolicyTemplates.device());
     private static final List<PolicyDocument> QUARANTINE = List.of(PolicyTemplates.quarantine());
+    private static final List<PolicyDocument> BOOTSTRAP = List.of(PolicyTemplates.bootstrap());
 
     private SessionPolicies() {}
 
@@ -65,6 +70,31 @@ public final class SessionPolicies {
             case MANUFACTURED, PROVISIONED, DECOMMISSIONED ->
                 new Outcome.Refused("the device is " + device.state().name().toLowerCase(Locale.ROOT) + ", not active");
         };
+    }
+
+    /**
+     * A first contact's session with a bootstrap certificate: the bootstrap template alone, whatever the tenant's
+     * policies say, so that no policy can open anything else to a device that is not enrolled.
+     */
+    public static SessionPolicy bootstrap(TenantId tenant, DeviceId device) {
+        PolicySubject subject = PolicySubject.of(device.value(), tenant.value().toString());
+        return new SessionPolicy(PolicyCompiler.compile(BOOTSTRAP, subject), List.of("built-in:bootstrap"), false);
+    }
+
+    /**
+     * What the sessions of {@code device} compile from once it is active: the policies attached to it and to its
+     * {@code groups}, or the built-in device template when none is.
+     */
+    public static DevicePolicy whenActive(String device, Collection<String> groups, TenantPolicies tenantPolicies) {
+        List<AccessPolicy> attached = tenantPolicies.applyingTo(device, groups);
+        if (attached.isEmpty()) {
+            return new DevicePolicy(List.of("built-in:device"), DEVICE);
+        }
+        return new DevicePolicy(
+                attached.stream()
+                        .map(policy -> policy.name() + "@" + policy.version())
+                        .toList(),
+                attached.stream().map(AccessPolicy::document).toList());
     }
 
     private static Outcome compiled(

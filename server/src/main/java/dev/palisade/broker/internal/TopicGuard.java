@@ -37,8 +37,8 @@ public final class TopicGuard
 
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
-        Optional<BrokerSession> session =
-                sessions.session(input.getClientInformation().getClientId());
+        Optional<MqttSession> session =
+                sessions.decisions(input.getClientInformation().getClientId());
         if (session.isEmpty()) {
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
             return;
@@ -49,8 +49,8 @@ public final class TopicGuard
 
     @Override
     public void onInboundSubscribe(SubscribeInboundInput input, SubscribeInboundOutput output) {
-        Optional<BrokerSession> session =
-                sessions.session(input.getClientInformation().getClientId());
+        Optional<MqttSession> session =
+                sessions.decisions(input.getClientInformation().getClientId());
         for (ModifiableSubscription subscription : output.getSubscribePacket().getSubscriptions()) {
             // without a session the filter stays outside every tenant's tree, where the authorizer refuses it
             session.ifPresent(
@@ -60,7 +60,7 @@ public final class TopicGuard
 
     @Override
     public void onInboundUnsubscribe(UnsubscribeInboundInput input, UnsubscribeInboundOutput output) {
-        sessions.session(input.getClientInformation().getClientId()).ifPresent(session -> {
+        sessions.decisions(input.getClientInformation().getClientId()).ifPresent(session -> {
             List<String> filters = output.getUnsubscribePacket().getTopicFilters().stream()
                     .map(session.mount()::mountFilter)
                     .toList();
@@ -70,8 +70,8 @@ public final class TopicGuard
 
     @Override
     public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
-        Optional<BrokerSession> session =
-                sessions.session(input.getClientInformation().getClientId());
+        Optional<MqttSession> session =
+                sessions.decisions(input.getClientInformation().getClientId());
         Optional<String> topic = session.flatMap(
                 found -> found.mount().unmount(input.getPublishPacket().getTopic()));
         if (topic.isEmpty() || !session.get().policy().compiled().mayReceive(topic.get())) {

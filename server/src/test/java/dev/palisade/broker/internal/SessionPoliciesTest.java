@@ -47,6 +47,33 @@ class SessionPoliciesTest {
     }
 
     @Test
+    void bootstrapSessionGetsTheBootstrapTemplateWhateverTheTenantAttaches() {
+        var policy = SessionPolicies.bootstrap(TENANT, DeviceId.of("meter-1"));
+
+        assertThat(policy.sources()).containsExactly("built-in:bootstrap");
+        assertThat(policy.compiled().mayPublish("provisioning/meter-1/enrol")).isTrue();
+        assertThat(policy.compiled().maySubscribe("provisioning/meter-1/enrol/+"))
+                .isTrue();
+        assertThat(policy.compiled().mayPublish("devices/meter-1/telemetry/power"))
+                .isFalse();
+    }
+
+    @Test
+    void aDeviceAboutToBeActiveIsToldWhatItsSessionsWillCompileFrom() {
+        var tenantPolicies = new TenantPolicies(
+                Map.of("broadcast", stored("broadcast", 3, GROUP_BROADCAST)),
+                Map.of(),
+                Map.of("meter-1", Set.of("broadcast")));
+
+        assertThat(SessionPolicies.whenActive("meter-1", Set.of(), tenantPolicies)
+                        .sources())
+                .containsExactly("broadcast@3");
+        assertThat(SessionPolicies.whenActive("meter-2", Set.of(), tenantPolicies)
+                        .sources())
+                .containsExactly("built-in:device");
+    }
+
+    @Test
     void policiesAttachedToTheDeviceAndItsGroupsReplaceTheTemplate() {
         var tenantPolicies = new TenantPolicies(
                 Map.of("broadcast", stored("broadcast", 3, GROUP_BROADCAST)),

@@ -1,0 +1,18 @@
+package dev.palisade.broker.internal;
+
+/**
+ * What every PUBLISH, SUBSCRIBE and delivery of a session is decided on: the tenant's topic tree it lives in, its
+ * compiled policy, its traffic counters and the connection it is on. An operational device's session ({@link BrokerSession}) or a device's first
+ * contact with its bootstrap certificate ({@link BootstrapSession}).
+ */
+sealed interface MqttSession permits BrokerSession, BootstrapSession {
+
+    TopicMount mount();
+
+    SessionPolicy policy();
+
+    DeviceTraffic traffic();
+
+    /** The mark of the connection the session belongs to. */
+    String connection();
+}
