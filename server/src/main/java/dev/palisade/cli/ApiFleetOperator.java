@@ -25,11 +25,14 @@ final class ApiFleetOperator implements FleetOperator {
 
     private final ApiClient platform;
     private final OfflineRootSigner root;
+    private final boolean rotates;
     private @Nullable ApiClient tenant;
 
-    ApiFleetOperator(ApiClient platform, OfflineRootSigner root) {
+    /** @param rotates whether the run rotates the CA: the offline root must then be at hand, checked before it starts */
+    ApiFleetOperator(ApiClient platform, OfflineRootSigner root, boolean rotates) {
         this.platform = platform;
         this.root = root;
+        this.rotates = rotates;
     }
 
     @Override
@@ -44,7 +47,13 @@ final class ApiFleetOperator implements FleetOperator {
 
     @Override
     public X509Certificate root() throws IOException, InterruptedException {
-        return DemoTour.awaitRoot(tenant());
+        // a server's first start makes the root moments after it is up: only then can its files be looked for
+        X509Certificate certificate = DemoTour.awaitRoot(tenant());
+        if (rotates && !root.present()) {
+            throw new IllegalStateException("the scenario rotates the CA, which needs the offline root: no root.p12 and"
+                    + " root-certificate.pem in " + root.directory() + " (pass --offline-root DIR)");
+        }
+        return certificate;
     }
 
     @Override
@@ -91,7 +100,8 @@ final class ApiFleetOperator implements FleetOperator {
         tenant().post("/api/v1/ca/" + caId + "/retire", Map.of());
     }
 
-    private ApiClient tenant() {
+    /** The run's tenant, as its administrator. */
+    ApiClient tenant() {
         ApiClient current = tenant;
         if (current == null) {
             throw new IllegalStateException("no tenant yet: createTenant comes first");

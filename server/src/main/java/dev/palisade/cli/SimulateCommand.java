@@ -105,14 +105,11 @@ final class SimulateCommand implements Callable<Integer> {
                 offlineRoot != null
                         ? offlineRoot
                         : DataDirectories.resolve(client.dataDir).resolve("offline-root"));
-        if (loaded.timeline().stream().anyMatch(step -> step instanceof Step.RotateCa) && !signer.present()) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "the scenario rotates the CA, which needs the offline root: no root.p12 and root-certificate.pem in "
-                            + signer.directory() + " (pass --offline-root DIR)");
-        }
         var runner = new ScenarioRunner(
-                new ApiFleetOperator(client.client(), signer),
+                new ApiFleetOperator(
+                        client.client(),
+                        signer,
+                        loaded.timeline().stream().anyMatch(step -> step instanceof Step.RotateCa)),
                 deviceHost,
                 estPort,
                 mqttPort,

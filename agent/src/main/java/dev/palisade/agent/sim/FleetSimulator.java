@@ -9,6 +9,7 @@ import dev.palisade.agent.EstEnrolment;
 import dev.palisade.agent.KeyOrigin;
 import dev.palisade.agent.Outcome;
 import dev.palisade.agent.SoftwareKeys;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -337,6 +338,14 @@ public final class FleetSimulator implements AutoCloseable {
     private static Optional<String> enrolmentRefusal(EnrolmentException e) {
         Matcher refused = ENROLMENT_REFUSED.matcher(String.valueOf(e.getMessage()));
         return refused.find() ? Optional.of(refused.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The CA certificates the tenant's EST endpoint serves, as {@code device} asks for them before its first
+     * enrolment (RFC 7030 4.1); a new tenant's first issuing CA is set up for this answer.
+     */
+    public List<X509Certificate> caCertificates(SimulatedDevice device) throws EnrolmentException {
+        return enrolment.caCertificates(device.bootstrap());
     }
 
     /** Runs {@code task} for each item on virtual threads, at most {@code parallel} at once, and waits for all. */

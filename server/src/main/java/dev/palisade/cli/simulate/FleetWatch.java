@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,10 +48,20 @@ final class FleetWatch implements DeviceAgent.Listener {
     }
 
     /** Waits until the device's current agent is in {@code state}; whether it got there within {@code timeout}. */
-    synchronized boolean awaitState(FleetSimulator fleet, String id, AgentState state, Duration timeout)
+    boolean awaitState(FleetSimulator fleet, String id, AgentState state, Duration timeout)
+            throws InterruptedException {
+        return await(fleet, id, now -> now == state, timeout);
+    }
+
+    /** Waits until the device's current agent is no longer in {@code state}; whether it left within {@code timeout}. */
+    boolean awaitLeft(FleetSimulator fleet, String id, AgentState state, Duration timeout) throws InterruptedException {
+        return await(fleet, id, now -> now != state, timeout);
+    }
+
+    private synchronized boolean await(FleetSimulator fleet, String id, Predicate<AgentState> reached, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (fleet.agent(id).map(DeviceAgent::state).orElse(AgentState.STOPPED) != state) {
+        while (!reached.test(fleet.agent(id).map(DeviceAgent::state).orElse(AgentState.STOPPED))) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

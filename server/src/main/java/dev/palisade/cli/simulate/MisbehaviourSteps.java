@@ -25,6 +25,9 @@ final class MisbehaviourSteps {
     /** How long a device that the broker disconnected for misbehaving is waited for before its next attempt. */
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(20);
 
+    /** How long a refused device's session is given to end, for a broker that ends it. */
+    private static final Duration SESSION_END_WAIT = Duration.ofSeconds(2);
+
     /** The most devices named one by one in a step's notes. */
     private static final int NOTED = 3;
 
@@ -42,7 +45,11 @@ final class MisbehaviourSteps {
             String victim = run.neighbourOf(id);
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < step.messages(); i++) {
-                // the broker ends the session of a device that publishes where it may not: wait for its reconnect
+                if (i > 0 && outcomes.getLast() == Outcome.REFUSED) {
+                    // the broker ends the session of a device that publishes where it may not, just after the PUBACK:
+                    // the next attempt goes on the session after that
+                    run.watch.awaitLeft(run.fleet, id, AgentState.CONNECTED, SESSION_END_WAIT);
+                }
                 run.watch.awaitState(run.fleet, id, AgentState.CONNECTED, RECONNECT_WAIT);
                 outcomes.add(await(run.fleet.publishAs(id, "devices/" + victim + "/telemetry/power", FORGED)));
             }

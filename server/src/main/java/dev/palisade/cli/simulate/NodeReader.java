@@ -51,10 +51,9 @@ final class NodeReader {
             TokenStreamLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            throw new ScenarioException(
-                    source, line, column, "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ScenarioException(source, line, column, "", "not valid YAML: " + essence(e.getOriginalMessage()));
         } catch (JacksonException e) {
-            throw new ScenarioException(source, 1, 1, "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ScenarioException(source, 1, 1, "", "not valid YAML: " + essence(e.getOriginalMessage()));
         }
     }
 
@@ -93,8 +92,13 @@ final class NodeReader {
         return new Scalar(path, line, column, text, token);
     }
 
-    private static String firstLine(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+    /**
+     * The parser's message without the lines that quote the text and point at a column (the location is given
+     * already): "while parsing a flow mapping; expected ',' or '}', but got <stream end>".
+     */
+    private static String essence(String message) {
+        return message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 }

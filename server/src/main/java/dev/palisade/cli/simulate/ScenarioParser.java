@@ -184,7 +184,7 @@ public final class ScenarioParser {
         return switch (kindName) {
             case "enrol" ->
                 new Step.Enrol(at, line, group(fields, groups), fields.integer("parallel", 16, 1, 1024), expect);
-            case "traffic" -> new Step.Traffic(at, line, fields.duration("duration", Duration.ofSeconds(1)), expect);
+            case "traffic" -> new Step.Traffic(at, line, fields.duration("duration", Duration.ofMillis(100)), expect);
             case "publish-foreign" ->
                 new Step.PublishForeign(at, line, pick(fields, groups), fields.integer("messages", 1, 1, 1000), expect);
             case "subscribe-wildcard" ->
@@ -195,7 +195,7 @@ public final class ScenarioParser {
                         line,
                         pick(fields, groups),
                         fields.positive("rate", 100_000),
-                        fields.duration("duration", Duration.ofSeconds(1)),
+                        fields.duration("duration", Duration.ofMillis(100)),
                         expect);
             case "revoke" ->
                 new Step.Revoke(

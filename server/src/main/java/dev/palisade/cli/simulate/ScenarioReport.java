@@ -1,8 +1,10 @@
 package dev.palisade.cli.simulate;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A scenario's run: the tenant it ran in, every step's report, the refusals the fleet saw by reason, and how long the
@@ -18,7 +20,7 @@ public record ScenarioReport(
 
     public ScenarioReport {
         steps = List.copyOf(steps);
-        refusals = Map.copyOf(refusals);
+        refusals = Collections.unmodifiableMap(new TreeMap<>(refusals));
     }
 
     /** Whether every step met every expectation. */

@@ -1,6 +1,7 @@
 package dev.palisade.cli.simulate;
 
 import dev.palisade.agent.Endpoints;
+import dev.palisade.agent.EnrolmentException;
 import dev.palisade.agent.sim.FleetSimulator;
 import dev.palisade.agent.sim.SimulatedDevice;
 import java.io.IOException;
@@ -72,10 +73,37 @@ public final class ScenarioRunner {
 
         var watch = new FleetWatch();
         var endpoints = new Endpoints(host, estPort, mqttPort, root);
-        long start = System.nanoTime();
         List<StepReport> reports = new ArrayList<>();
-        try (var fleet = new FleetSimulator(endpoints, tenant, Duration.ofSeconds(1), watch);
-                var progress = new ProgressPrinter(fleet, out, start, progressEvery)) {
+        try (var fleet = new FleetSimulator(endpoints, tenant, Duration.ofSeconds(1), watch)) {
+            if (!devices.isEmpty()) {
+                // a device asks for the CA certificates first; for a new tenant that sets up its issuing CA, which
+                // would otherwise be timed as part of the first enrolments
+                long asked = System.nanoTime();
+                try {
+                    int certificates = fleet.caCertificates(devices.getFirst()).size();
+                    print(String.format(
+                            Locale.ROOT,
+                            "The tenant's CA certificates (/cacerts, %d) in %.1f s",
+                            certificates,
+                            Durations.seconds(System.nanoTime() - asked)));
+                } catch (EnrolmentException e) {
+                    print("The tenant's CA certificates could not be read (" + e.getMessage() + "); going on");
+                }
+            }
+            return timeline(scenario, tenant, devices, fleet, watch, reports);
+        }
+    }
+
+    private ScenarioReport timeline(
+            Scenario scenario,
+            String tenant,
+            List<SimulatedDevice> devices,
+            FleetSimulator fleet,
+            FleetWatch watch,
+            List<StepReport> reports)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        try (var progress = new ProgressPrinter(fleet, out, start, progressEvery)) {
             var run = new Run(scenario, fleet, watch, operator, out);
             Map<String, String> groupOf = new HashMap<>();
             scenario.fleet().forEach(group -> group.deviceIds().forEach(id -> groupOf.put(id, group.name())));
