@@ -81,6 +81,9 @@ for s in of("enrol"):
     f = figures(s)
     rows.append((f"enrolment, {n(f['devices'])} devices ({n(f['enrolled'])} enrolled, {n(f['connected'])} connected):"
                  " first contact over EST to live MQTT session, devices/s", n(f["connections-per-second"], 1)))
+    if "enrolment-p50-ms" in f:
+        rows.append(("… each device's EST enrolment / its MQTT connection after it: p50, ms",
+                     f"{n(f['enrolment-p50-ms'])} / {n(f['connect-p50-ms'])}"))
 storms = of("reconnect")
 if storms:
     f = [figures(s) for s in storms]
@@ -88,7 +91,7 @@ if storms:
                  f"{'s' if len(storms) > 1 else ''}): connections/s",
                  " / ".join(n(x["connections-per-second"]) for x in f)))
     rows.append(("… each connection's time to CONNACK: p50 / p99, ms",
-                 " / ".join(f"{n(x['connect-p50-ms'])} / {n(x['connect-p99-ms'])}" for x in f)))
+                 "; ".join(f"{n(x['connect-p50-ms'])} / {n(x['connect-p99-ms'])}" for x in f)))
 traffic = sorted(of("traffic"), key=lambda s: -s["seconds"])
 if traffic:
     f = figures(traffic[0])

@@ -92,15 +92,29 @@ public final class FleetSimulator implements AutoCloseable {
 
     /**
      * Enrols and connects {@code devices}, at most {@code parallel} at once, and returns once each has either
-     * connected or failed; the connected ones then publish telemetry until {@link #close}. A device that fails is
-     * counted and left out; the others go on.
+     * connected or failed, with each one's enrolment and connection timed; the connected ones then publish telemetry
+     * until {@link #close}. A device that fails is counted and left out; the others go on.
      */
-    public void start(List<SimulatedDevice> devices, int parallel) throws InterruptedException {
-        bounded(devices, parallel, this::join);
+    public Joined start(List<SimulatedDevice> devices, int parallel) throws InterruptedException {
+        List<Duration> enrolments = Collections.synchronizedList(new ArrayList<>(devices.size()));
+        List<Duration> connections = Collections.synchronizedList(new ArrayList<>(devices.size()));
+        bounded(devices, parallel, device -> join(device, enrolments, connections));
+        return new Joined(List.copyOf(enrolments), List.copyOf(connections));
     }
 
-    private void join(SimulatedDevice device) {
+    /**
+     * How long each device of a {@link #start} took.
+     *
+     * @param enrolments from the first byte of its EST request (TLS with the bootstrap certificate included) to its
+     *     operational certificate, for the devices that enrolled
+     * @param connections from the start of its MQTT connection (TLS with the new certificate) to the CONNACK, for the
+     *     devices that connected
+     */
+    public record Joined(List<Duration> enrolments, List<Duration> connections) {}
+
+    private void join(SimulatedDevice device, List<Duration> enrolments, List<Duration> connections) {
         DeviceCredential operational;
+        long began = System.nanoTime();
         try {
             operational = enrolment.enrol(device.id(), device.bootstrap());
         } catch (EnrolmentException e) {
@@ -108,12 +122,15 @@ public final class FleetSimulator implements AutoCloseable {
             enrolmentRefusal(e).ifPresent(counters::refusal);
             return;
         }
+        long enrolled = System.nanoTime();
+        enrolments.add(Duration.ofNanos(enrolled - began));
         counters.enrolled.increment();
         credentials.put(device.id(), operational);
         TelemetryProfile own = device.telemetry();
         TelemetryProfile profile = own != null ? own : defaultTelemetry;
         profiles.put(device.id(), profile);
         if (connect(device.id(), operational) != null) {
+            connections.add(Duration.ofNanos(System.nanoTime() - enrolled));
             startTelemetry(device.id(), profile);
         }
     }

@@ -2,6 +2,7 @@ package dev.palisade.cli.simulate;
 
 import dev.palisade.agent.sim.ConnectionStorm;
 import dev.palisade.agent.sim.FleetCounters;
+import dev.palisade.agent.sim.FleetSimulator;
 import dev.palisade.agent.sim.SimulatedDevice;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class FleetSteps {
         long connectFailuresBefore = counters.connectFailures();
         long start = System.nanoTime();
 
-        run.fleet.start(devices, step.parallel());
+        FleetSimulator.Joined joined = run.fleet.start(devices, step.parallel());
 
         double seconds = Durations.seconds(System.nanoTime() - start);
         long enrolled = counters.enrolled() - enrolledBefore;
@@ -34,6 +35,10 @@ final class FleetSteps {
                 .figure("seconds", seconds, "s")
                 .figure("enrolments-per-second", enrolled / seconds, "/s")
                 .figure("connections-per-second", connected / seconds, "/s")
+                .figure("enrolment-p50-ms", Latencies.of(joined.enrolments()).p50(), "ms")
+                .figure("enrolment-p99-ms", Latencies.of(joined.enrolments()).p99(), "ms")
+                .figure("connect-p50-ms", Latencies.of(joined.connections()).p50(), "ms")
+                .figure("connect-p99-ms", Latencies.of(joined.connections()).p99(), "ms")
                 .expectCount("enrolled", enrolled, devices.size())
                 .expectCount("connected", connected, devices.size());
     }
@@ -68,7 +73,7 @@ final class FleetSteps {
 
     /** Drops the sessions of the step's devices and connects them all again at once. */
     static void reconnect(Run run, Step.Reconnect step, StepResult result) throws InterruptedException {
-        List<String> devices = run.connected(step.group());
+        List<String> devices = run.active(step.group());
 
         ConnectionStorm storm = run.fleet.reconnect(devices, step.parallel());
 

@@ -78,12 +78,12 @@ final class OperatorSteps {
     }
 
     /**
-     * A new issuing CA, signed by the offline root and imported; then every connected device renews over EST while
+     * A new issuing CA, signed by the offline root and imported; then every device not refused (connected, or reconnecting) renews over EST while
      * both CAs are trusted and must come back with a certificate of the new CA (and the new CA in its chain); with
      * {@code retire-old} the old CA is retired and the renewed devices must stay connected.
      */
     static void rotateCa(Run run, Step.RotateCa step, StepResult result) throws IOException, InterruptedException {
-        List<String> devices = run.connected(null);
+        List<String> devices = run.active(null);
         long rotationStart = System.nanoTime();
         CaRotation rotation = run.operator.rotateCa();
         double rotationSeconds = Durations.seconds(System.nanoTime() - rotationStart);

@@ -68,6 +68,20 @@ final class Run {
                 .toList();
     }
 
+    /**
+     * The devices of {@code group} (every group if null) with a session that is not over for good: connected, or
+     * between two connections (backing off after the broker ended a session); not refused, revoked or stopped.
+     */
+    List<String> active(@Nullable String group) {
+        return devices.keySet().stream()
+                .filter(id -> group == null || group.equals(groupOf.get(id)))
+                .filter(id -> {
+                    AgentState state = fleet.agent(id).map(DeviceAgent::state).orElse(AgentState.STOPPED);
+                    return state == AgentState.CONNECTED || state == AgentState.BACKING_OFF;
+                })
+                .toList();
+    }
+
     /** Up to {@code pick.devices()} connected devices that no earlier step picked, in fleet order, now picked. */
     List<String> pick(Step.Pick pick) {
         List<String> chosen = connected(pick.group()).stream()

@@ -75,8 +75,8 @@ public sealed interface Step {
             implements Step {}
 
     /**
-     * The operator introduces a new issuing CA (signed by the offline root) and every device still connected renews
-     * onto it over EST while both CAs are trusted; with {@code retireOld} the old CA is retired afterwards.
+     * The operator introduces a new issuing CA (signed by the offline root) and every device not refused renews onto
+     * it over EST while both CAs are trusted; with {@code retireOld} the old CA is retired afterwards.
      */
     record RotateCa(@Nullable Duration at, int line, int parallel, boolean retireOld, List<Expectation> expect)
             implements Step {}

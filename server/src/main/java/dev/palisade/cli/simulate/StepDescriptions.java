@@ -36,7 +36,7 @@ final class StepDescriptions {
                 "the operator revokes " + devices(revoke.pick()) + " (" + revoke.reason()
                         + "), each timed to its live session closed";
             case Step.RotateCa rotate ->
-                "the operator rotates the issuing CA; every connected device renews onto it, " + rotate.parallel()
+                "the operator rotates the issuing CA; every device not refused renews onto it, " + rotate.parallel()
                         + " at once" + (rotate.retireOld() ? "; then the old CA is retired" : "");
         };
     }
