@@ -115,7 +115,11 @@ public final class EstEnrolment {
                         "neither the EST response nor /cacerts holds the CA that issued the new certificate")));
     }
 
-    private List<X509Certificate> caCertificates(DeviceCredential presented) throws EnrolmentException {
+    /**
+     * The CA certificates the endpoint serves ({@code /cacerts}, RFC 7030 4.1): the tenant's issuing CAs (old and new
+     * during a rotation) and the root, asked with {@code presented} as the client certificate.
+     */
+    public List<X509Certificate> caCertificates(DeviceCredential presented) throws EnrolmentException {
         var converter = new JcaX509CertificateConverter();
         List<X509Certificate> certificates = new ArrayList<>();
         try {

@@ -5,17 +5,16 @@ import dev.palisade.agent.DeviceAgent;
 import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.Endpoints;
 import dev.palisade.agent.Outcome;
-import dev.palisade.agent.Tls;
 import dev.palisade.agent.attest.BootLogAttestation;
 import dev.palisade.agent.sim.FleetSimulator;
 import dev.palisade.agent.sim.SimulatedDevice;
+import dev.palisade.cli.simulate.EndpointReadiness;
 import dev.palisade.pki.x509.PemText;
 import dev.palisade.shared.SecretFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -77,8 +73,8 @@ final class DemoTour {
         }
         X509Certificate root = awaitRoot(tenant);
         var endpoints = new Endpoints(host, estPort, mqttPort, root);
-        awaitTls(host, estPort, root, "device endpoint");
-        awaitTls(host, mqttPort, root, "MQTT broker");
+        EndpointReadiness.awaitTls(host, estPort, root, "device endpoint");
+        EndpointReadiness.awaitTls(host, mqttPort, root, "MQTT broker");
 
         step(
                 "2. The factory: manufacturer demo-factory registered with the tenant (its bootstrap CA and manifest key);\n"
@@ -321,7 +317,7 @@ final class DemoTour {
      * The offline root, which devices trust. On a first start the automatic ceremony makes it moments after the
      * server is up, when the first issuing CA is needed: until then the API says it is missing.
      */
-    private static X509Certificate awaitRoot(ApiClient tenant) throws IOException, InterruptedException {
+    static X509Certificate awaitRoot(ApiClient tenant) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (true) {
             try {
@@ -331,27 +327,6 @@ final class DemoTour {
             } catch (ApiClient.ApiFailure notYet) {
                 if (!String.valueOf(notYet.getMessage()).contains("pki.root.missing") || System.nanoTime() > deadline) {
                     throw notYet;
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    /** Waits until {@code port} completes a TLS handshake with a certificate chaining to {@code root}. */
-    private void awaitTls(String host, int port, X509Certificate root, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (true) {
-            try {
-                SSLContext context = SSLContext.getInstance("TLSv1.3");
-                context.init(null, new TrustManager[] {Tls.trusting(root)}, null);
-                try (var socket = (SSLSocket) context.getSocketFactory().createSocket(host, port)) {
-                    socket.startHandshake();
-                    return;
-                }
-            } catch (IOException | GeneralSecurityException notYet) {
-                // on a first start the endpoints get their certificates moments after the server is up
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the " + what + " on port " + port + " is not ready", notYet);
                 }
                 Thread.sleep(250);
             }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             DemoCommand.class,
+            SimulateCommand.class,
             AuditCommand.class,
             TenantCommand.class,
             OperatorCommand.class,
