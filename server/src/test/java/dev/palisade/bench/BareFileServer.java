@@ -60,6 +60,8 @@ final class BareFileServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket connection = listener.accept();
+                connection.setTcpNoDelay(
+                        true); // as Tomcat does: a response's head must not wait for an acknowledgement
                 Thread.ofPlatform().daemon().name("bare-file-connection").start(() -> serve(connection));
             } catch (IOException closed) {
                 return;

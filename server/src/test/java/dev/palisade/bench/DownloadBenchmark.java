@@ -77,6 +77,8 @@ public final class DownloadBenchmark {
     private static final String REVISION = "rev-b";
     private static final int REPEATS = 3;
     private static final double MIB = 1024 * 1024;
+    /** Below Tomcat's default of 100 requests per kept-alive connection. */
+    private static final int LATENCY_REQUESTS = 90;
 
     private DownloadBenchmark() {}
 
@@ -166,6 +168,8 @@ public final class DownloadBenchmark {
                 // the verification round, and REPEATS rounds of each of the two Palisade rounds
                 long served = length * clients * (1 + 2L * REPEATS);
                 long accounted = accounted(downloads, tenant, made, served);
+                double bareLatency = perRequestMillis(() -> RangeClient.tls(bareTlsClient, tlsServer.port()), "/image");
+                double palisadeLatency = perRequestMillis(() -> RangeClient.tls(devices[0], server.devicePort), path);
 
                 double tlsLimit = median(rates[4]);
                 System.out.println();
@@ -196,6 +200,13 @@ public final class DownloadBenchmark {
                             median(rates[r]) / tlsLimit);
                 }
                 System.out.println();
+                System.out.printf(
+                        Locale.ROOT,
+                        "One-byte ranges, one client, %d in a row on one connection: %.2f ms each from the bare TLS"
+                                + " server, %.2f ms from Palisade.%n",
+                        LATENCY_REQUESTS,
+                        bareLatency,
+                        palisadeLatency);
                 System.out.printf(
                         Locale.ROOT,
                         "Bytes accounted by Palisade to the devices: %,d of %,d served (TLS: %s).%n",
@@ -236,6 +247,24 @@ public final class DownloadBenchmark {
             Thread.sleep(100);
         }
         return accounted;
+    }
+
+    /** Opens a client connection. */
+    @FunctionalInterface
+    private interface Connect {
+        RangeClient open() throws IOException;
+    }
+
+    /** Milliseconds per request of one-byte ranges asked one after another on one connection, after a warm-up. */
+    private static double perRequestMillis(Connect connect, String path) throws IOException {
+        try (RangeClient warmUp = connect.open()) {
+            warmUp.download(path, LATENCY_REQUESTS, 1, null);
+        }
+        try (RangeClient client = connect.open()) {
+            long started = System.nanoTime();
+            client.download(path, LATENCY_REQUESTS, 1, null);
+            return (System.nanoTime() - started) / 1e6 / LATENCY_REQUESTS;
+        }
     }
 
     /** One client's download; returns the bytes it received. */

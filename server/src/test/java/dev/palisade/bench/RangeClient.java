@@ -37,15 +37,21 @@ final class RangeClient implements AutoCloseable {
     }
 
     static RangeClient plain(int port) throws IOException {
-        return new RangeClient(new Socket(InetAddress.getLoopbackAddress(), port), port);
+        return new RangeClient(socket(port), port);
     }
 
     /** Over TLS with {@code context} (which carries the client's identity, if any). */
     static RangeClient tls(SSLContext context, int port) throws IOException {
-        Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
+        Socket plain = socket(port);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
         socket.startHandshake();
         return new RangeClient(socket, port);
+    }
+
+    private static Socket socket(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true); // a request is one small write: it must not wait for the previous answer's ack
+        return socket;
     }
 
     /** The negotiated TLS version and cipher suite, or "plain". */
