@@ -9,13 +9,16 @@ import dev.palisade.support.EstClients.Credential;
 import dev.palisade.support.MqttClients;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,37 +36,10 @@ class AgentCommandLineIT extends WithServer {
 
     @Test
     void aDeviceEnrolsWithItsTokenPublishesAndStopsOnceRevoked() throws Exception {
-        var tenant = newTenant();
-        var pki = new TenantPki(api, tenant);
-        pki.register("meter-0001");
-        Credential bootstrap = pki.issue("meter-0001", "bootstrap");
-        MqttClients.writePem(bootstrap, dir, "bootstrap");
-        Files.writeString(
-                dir.resolve("root.pem"),
-                MqttClients.pem("CERTIFICATE", EstClients.root(DATA_DIR).getEncoded()));
-        SoftHsmToken token = SoftHsmToken.initialise(AgentCommandLineIT.class);
-        Files.writeString(dir.resolve("pin"), token.pin());
-        List<String> endpoint = List.of(
-                "--host", "localhost",
-                "--est-port", String.valueOf(devicePort()),
-                "--mqtt-port", String.valueOf(mqttPort()),
-                "--root", dir.resolve("root.pem").toString(),
-                "--id", "meter-0001",
-                "--pkcs11-library", token.library().toString(),
-                "--slot", String.valueOf(token.slot()),
-                "--pin-file", dir.resolve("pin").toString());
-
-        Run enrol = agent(
-                "enrol",
-                endpoint,
-                "--label",
-                tenant.slug(),
-                "--bootstrap-cert",
-                dir.resolve("bootstrap.pem").toString(),
-                "--bootstrap-key",
-                dir.resolve("bootstrap.key").toString(),
-                "--out",
-                dir.toString());
+        Enrolled device = enrolledWithToken("meter-0001");
+        List<String> endpoint = device.endpoint();
+        TenantPki pki = device.pki();
+        Run enrol = device.enrol();
         Run run = agent("run", endpoint, "--dir", dir.toString(), "--count", "3", "--interval", "PT0.1S");
         pki.revoke(
                 "meter-0001",
@@ -80,9 +56,89 @@ class AgentCommandLineIT extends WithServer {
         assertThat(refused.output()).contains("refused");
     }
 
+    @Test
+    void aRunningDeviceDestroysItsTokenCredentialWhenDecommissioned() throws Exception {
+        Enrolled device = enrolledWithToken("meter-0002");
+        List<String> endpoint = device.endpoint();
+        assertThat(device.enrol().exitCode()).as(device.enrol().output()).isZero();
+
+        // a bounded run (at most a minute), so that a wipe that never comes fails the test rather than hanging it
+        Process running = start("run", endpoint, "--dir", dir.toString(), "--interval", "PT0.2S", "--count", "300");
+        var output = new StringBuilder();
+        try (var lines = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (line.startsWith("telemetry 1:")) {
+                    var decommissioned = api.post(
+                            "/api/v1/devices/meter-0002/decommission",
+                            device.adminToken(),
+                            Map.of("reason", "returned for recycling"));
+                    assertThat(decommissioned.status())
+                            .as(decommissioned.rawBody())
+                            .isEqualTo(200);
+                }
+            }
+        }
+        assertThat(running.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        Run afterwards = agent("run", endpoint, "--dir", dir.toString(), "--count", "1");
+
+        assertThat(running.exitValue()).as(output.toString()).isEqualTo(6);
+        assertThat(output.toString()).contains("wiped");
+        assertThat(dir.resolve("device.pem")).doesNotExist();
+        assertThat(afterwards.exitCode()).as(afterwards.output()).isNotZero();
+        assertThat(afterwards.output()).contains("the token holds no credential for meter-0002");
+    }
+
     private record Run(int exitCode, String output) {}
 
+    private record Enrolled(TenantPki pki, String adminToken, List<String> endpoint, Run enrol) {}
+
+    /** A device registered in a new tenant and enrolled by the agent's command line, its key in a new token. */
+    private Enrolled enrolledWithToken(String deviceId) throws Exception {
+        var tenant = newTenant();
+        var pki = new TenantPki(api, tenant);
+        pki.register(deviceId);
+        Credential bootstrap = pki.issue(deviceId, "bootstrap");
+        MqttClients.writePem(bootstrap, dir, "bootstrap");
+        Files.writeString(
+                dir.resolve("root.pem"),
+                MqttClients.pem("CERTIFICATE", EstClients.root(DATA_DIR).getEncoded()));
+        SoftHsmToken token = SoftHsmToken.initialise(AgentCommandLineIT.class);
+        Files.writeString(dir.resolve("pin"), token.pin());
+        List<String> endpoint = List.of(
+                "--host", "localhost",
+                "--est-port", String.valueOf(devicePort()),
+                "--mqtt-port", String.valueOf(mqttPort()),
+                "--root", dir.resolve("root.pem").toString(),
+                "--id", deviceId,
+                "--pkcs11-library", token.library().toString(),
+                "--slot", String.valueOf(token.slot()),
+                "--pin-file", dir.resolve("pin").toString());
+        Run enrol = agent(
+                "enrol",
+                endpoint,
+                "--label",
+                tenant.slug(),
+                "--bootstrap-cert",
+                dir.resolve("bootstrap.pem").toString(),
+                "--bootstrap-key",
+                dir.resolve("bootstrap.key").toString(),
+                "--out",
+                dir.toString());
+        return new Enrolled(pki, tenant.adminToken(), endpoint, enrol);
+    }
+
     private static Run agent(String command, List<String> endpoint, String... more) throws Exception {
+        Process process = start(command, endpoint, more);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("palisade-agent " + command + " did not finish");
+        }
+        return new Run(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static Process start(String command, List<String> endpoint, String... more) throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("netty-tcnative"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -94,12 +150,6 @@ class AgentCommandLineIT extends WithServer {
                 command));
         line.addAll(endpoint);
         line.addAll(List.of(more));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("palisade-agent " + command + " did not finish");
-        }
-        return new Run(
-                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new ProcessBuilder(line).redirectErrorStream(true).start();
     }
 }

@@ -23,6 +23,9 @@ public final class AgentMain {
     /** The broker could not be reached. */
     static final int UNREACHABLE = 4;
 
+    /** The server ordered a wipe (the device was decommissioned): its credentials are destroyed. */
+    static final int WIPED = 6;
+
     public static CommandLine commandLine() {
         return new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, line, parsed) -> {
             line.getErr().println("palisade-agent: " + failure.getMessage());

@@ -5,6 +5,7 @@ import dev.palisade.agent.DeviceAgent;
 import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.KeyOrigin;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code palisade-agent run}: the device's MQTT life with its operational certificate: connects, publishes a
- * measurement every interval, reports each state change, and ends with exit code 3 once the broker refuses it.
+ * measurement every interval, reports each state change, and ends with exit code 3 once the broker refuses it. When
+ * the server orders a wipe (the device was decommissioned), it destroys its credentials, in the token or in the
+ * directory, before acknowledging the order, and ends with exit code 6.
  */
 @Command(
         name = "run",
@@ -62,10 +65,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var printed = AgentMain.out(spec);
         DeviceCredential credential = credential();
-        DeviceAgent agent = new DeviceAgent(id, credential, endpoint.endpoints(), (device, state, why) -> {
-            printed.printf(Locale.ROOT, "%s: %s%n", state.name().toLowerCase(Locale.ROOT), why);
-            printed.flush();
-        });
+        DeviceAgent agent = new DeviceAgent(
+                id,
+                credential,
+                endpoint.endpoints(),
+                (device, state, why) -> {
+                    printed.printf(Locale.ROOT, "%s: %s%n", state.name().toLowerCase(Locale.ROOT), why);
+                    printed.flush();
+                },
+                this::destroyCredentials);
         try (agent) {
             try {
                 agent.connect().get(30, TimeUnit.SECONDS);
@@ -80,6 +88,9 @@ final class RunCommand implements Callable<Integer> {
                 if (agent.state() == AgentState.REFUSED) {
                     return AgentMain.REFUSED;
                 }
+                if (agent.state() == AgentState.WIPED) {
+                    return AgentMain.WIPED;
+                }
                 String reading = String.format(Locale.ROOT, "{\"seq\":%d}", sent);
                 var outcome = agent.publishTelemetry("status", reading.getBytes(StandardCharsets.UTF_8))
                         .get(30, TimeUnit.SECONDS);
@@ -88,8 +99,21 @@ final class RunCommand implements Callable<Integer> {
                 printed.flush();
                 Thread.sleep(interval.toMillis());
             }
-            return agent.state() == AgentState.REFUSED ? AgentMain.REFUSED : 0;
+            return switch (agent.state()) {
+                case REFUSED -> AgentMain.REFUSED;
+                case WIPED -> AgentMain.WIPED;
+                default -> 0;
+            };
         }
+    }
+
+    /** The wipe: the key and certificate go wherever they are kept; without them the device can only be re-made. */
+    private void destroyCredentials() throws Exception {
+        if (!keyOptions.softwareKey) {
+            keyOptions.token().destroy(id);
+        }
+        Files.deleteIfExists(dir.resolve("device.key"));
+        Files.deleteIfExists(dir.resolve("device.pem"));
     }
 
     private DeviceCredential credential() throws Exception {
