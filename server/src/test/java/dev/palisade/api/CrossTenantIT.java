@@ -58,6 +58,17 @@ class CrossTenantIT extends WithServer {
                 != 201) {
             throw new IllegalStateException("cannot register a manufacturer");
         }
+        ApiResponse victimClaim = api.post(
+                "/api/v1/provisioning/claims",
+                victim.adminToken(),
+                Map.of(
+                        "manufacturer", "acme",
+                        "serial", "SN-VICTIM-1",
+                        "code", "K7QM-2X9D-4HRT-B6WN-P3JC",
+                        "model", "meter-v2"));
+        if (victimClaim.status() != 201) {
+            throw new IllegalStateException("cannot create a claim: " + victimClaim.rawBody());
+        }
         String victimArtifact = TestApi.JSON
                 .readTree(api.http()
                         .send(
@@ -84,6 +95,7 @@ class CrossTenantIT extends WithServer {
         String victimRollout = rolloutOf(victim.adminToken(), victimDevice, victimArtifact);
         Map<String, String> victimIds = Map.ofEntries(
                 Map.entry("rolloutId", victimRollout),
+                Map.entry("claimId", victimClaim.text("id")),
                 Map.entry("artifactId", victimArtifact),
                 Map.entry("releaseId", victimRelease),
                 Map.entry("name", "victim-policy"),
