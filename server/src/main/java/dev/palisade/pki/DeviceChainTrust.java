@@ -25,21 +25,38 @@ public class DeviceChainTrust extends X509ExtendedTrustManager {
         this.announced = List.copyOf(announced);
     }
 
+    private void check(X509Certificate[] chain) throws CertificateException {
+        try {
+            authentication.checkChain(chain);
+        } catch (CertificateException notPalisades) {
+            checkOtherwise(chain, notPalisades);
+        }
+    }
+
+    /**
+     * Where no Palisade CA explains the chain: refuses it ({@code notPalisades}) unless an endpoint that also admits
+     * another kind of client certificate (a manufacturer's bootstrap certificate) accepts it here.
+     */
+    protected void checkOtherwise(X509Certificate[] chain, CertificateException notPalisades)
+            throws CertificateException {
+        throw notPalisades;
+    }
+
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        authentication.checkChain(chain);
+        check(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
             throws CertificateException {
-        authentication.checkChain(chain);
+        check(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
             throws CertificateException {
-        authentication.checkChain(chain);
+        check(chain);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.palisade.broker.internal;
 
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.DeviceChainTrust;
-import java.net.Socket;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.ManagerFactoryParameters;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactorySpi;
 import org.jspecify.annotations.Nullable;
@@ -85,35 +83,7 @@ final class BrokerClientTrust {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            try {
-                super.checkClientTrusted(chain, authType);
-            } catch (CertificateException notPalisades) {
-                checkBootstrap(chain, notPalisades);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
-                throws CertificateException {
-            try {
-                super.checkClientTrusted(chain, authType, socket);
-            } catch (CertificateException notPalisades) {
-                checkBootstrap(chain, notPalisades);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
-                throws CertificateException {
-            try {
-                super.checkClientTrusted(chain, authType, engine);
-            } catch (CertificateException notPalisades) {
-                checkBootstrap(chain, notPalisades);
-            }
-        }
-
-        private void checkBootstrap(X509Certificate[] chain, CertificateException notPalisades)
+        protected void checkOtherwise(X509Certificate[] chain, CertificateException notPalisades)
                 throws CertificateException {
             try {
                 bootstrap.checkChain(chain);

@@ -3,12 +3,9 @@ package dev.palisade.deviceapi.tls;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.DeviceChainTrust;
 import dev.palisade.provisioning.ManufacturerTrust;
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SSLEngine;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,13 +13,12 @@ import org.springframework.stereotype.Component;
  * root. Who the device is, and whether its certificate is revoked, is decided per request (see
  * {@link DeviceAuthentication#identify}); a client without a certificate may still fetch the CA certificates.
  *
- * <p>This endpoint, and only this one, also lets in a certificate that chains to a manufacturer's bootstrap CA
+ * <p>This endpoint also lets in a certificate that chains to a manufacturer's bootstrap CA
  * registered with a tenant ({@link ManufacturerTrust}): a device fresh from the factory holds nothing else, and its
  * first contact is an EST enrolment here. Letting it through the handshake grants nothing by itself: every request is
  * judged by {@link DeviceAuthentication#identify}, which knows only Palisade's own CAs and so never takes such a
- * certificate for a device, and only {@code simpleenroll} hands it on to provisioning's first contact. The broker has
- * its own trust ({@link DeviceChainTrust} alone), so a manufacturer's certificate never even completes a handshake
- * there.
+ * certificate for a device, and only {@code simpleenroll} (and the claim and attestation endpoints of a device waiting
+ * to register) hand it on to provisioning. The broker admits it the same way, for its provisioning topics only.
  */
 @Component
 public class DeviceClientTrust extends DeviceChainTrust {
@@ -40,35 +36,7 @@ public class DeviceClientTrust extends DeviceChainTrust {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            super.checkClientTrusted(chain, authType);
-        } catch (CertificateException notPalisades) {
-            checkBootstrap(chain, notPalisades);
-        }
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
-            throws CertificateException {
-        try {
-            super.checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException notPalisades) {
-            checkBootstrap(chain, notPalisades);
-        }
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
-            throws CertificateException {
-        try {
-            super.checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException notPalisades) {
-            checkBootstrap(chain, notPalisades);
-        }
-    }
-
-    private void checkBootstrap(X509Certificate[] chain, CertificateException notPalisades)
+    protected void checkOtherwise(X509Certificate[] chain, CertificateException notPalisades)
             throws CertificateException {
         try {
             manufacturers.checkChain(chain);
