@@ -6,6 +6,7 @@ import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.identity.DevicesChanged;
 import dev.palisade.shared.TenantId;
+import dev.palisade.storage.AfterCommit;
 import dev.palisade.tenancy.TenantDirectory;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps the broker's memory of the fleet current: every device and every tenant's policies are loaded once at start
@@ -57,20 +58,25 @@ class FleetSync implements ApplicationRunner {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    @TransactionalEventListener
+    /** Once the change commits; not a durable event publication: {@link #run} reloads this memory at every start. */
+    @EventListener
     void on(DevicesChanged changed) {
-        changed.devices().forEach(broker.fleet()::remember);
-        var outcome = broker.reapply(
-                changed.tenant(), changed.devices().stream().map(Device::id).toList(), "device changed");
-        report(outcome, "a device change");
+        AfterCommit.run("a device change to the MQTT broker", () -> {
+            changed.devices().forEach(broker.fleet()::remember);
+            var outcome = broker.reapply(
+                    changed.tenant(), changed.devices().stream().map(Device::id).toList(), "device changed");
+            report(outcome, "a device change");
+        });
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(AccessPoliciesChanged changed) {
-        reloadPolicies(changed.tenant());
-        report(
-                broker.reapply(changed.tenant(), changed.policies(), "policy changed"),
-                "a change of policies " + changed.policies());
+        AfterCommit.run("a change of policies to the MQTT broker", () -> {
+            reloadPolicies(changed.tenant());
+            report(
+                    broker.reapply(changed.tenant(), changed.policies(), "policy changed"),
+                    "a change of policies " + changed.policies());
+        });
     }
 
     private void reloadPolicies(TenantId tenant) {

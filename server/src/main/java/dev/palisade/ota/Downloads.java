@@ -8,6 +8,7 @@ import dev.palisade.ota.internal.BlobStore;
 import dev.palisade.ota.internal.DeltaRepository;
 import dev.palisade.ota.internal.OtaRepository;
 import dev.palisade.shared.TenantId;
+import dev.palisade.storage.AfterCommit;
 import dev.palisade.storage.GroupCommit;
 import dev.palisade.storage.TenantTransactions;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What a device may download, and how many bytes it was served. A device may fetch an artifact only if a published
@@ -98,10 +99,13 @@ public class Downloads {
         return Optional.of(new Blob(sha256, length.getAsLong(), blobs.path(sha256)));
     }
 
-    /** Forgets every remembered permission once a withdrawal has committed: the release is no longer served. */
-    @TransactionalEventListener
+    /**
+     * Forgets every remembered permission once a withdrawal has committed: the release is no longer served. The cache
+     * is memory only, so a durable event publication would buy nothing.
+     */
+    @EventListener
     void on(ReleaseWithdrawn withdrawn) {
-        servableLengths.invalidateAll();
+        AfterCommit.run("a release's withdrawal to the download permissions", servableLengths::invalidateAll);
     }
 
     /** A device's permission to download one content; only granted permissions are remembered. */

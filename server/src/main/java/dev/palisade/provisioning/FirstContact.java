@@ -146,8 +146,10 @@ public class FirstContact {
             return new FirstContactResult.Refused(
                     RefusalReason.RATE_LIMITED.code(), "too many first contacts; try again shortly", true);
         }
-        Optional<ManifestEntry> found = transactions
-                .readInTenant(scope, () -> manifests.findByBootstrap(scope, fingerprint))
+        // the reads of a first contact share one read transaction (and its one round of statements to begin and end it)
+        Reads reads = transactions.readInTenant(
+                scope, () -> new Reads(manifests.findByBootstrap(scope, fingerprint), policies.get(scope)));
+        Optional<ManifestEntry> found = reads.entry()
                 .filter(entry ->
                         entry.manufacturer().equals(registration.manufacturer().id()));
         Voucher chosen;
@@ -165,7 +167,7 @@ public class FirstContact {
             }
         }
         Voucher entry = chosen;
-        var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, policies.get(scope));
+        var request = new RegistrationRequest(entry, registration.manufacturer(), bootstrap, reads.policy());
         Map<String, String> facts = VoucherFacts.of(entry, registration.manufacturer(), fingerprintHex, channel);
         if (expected != null && !expected.equals(entry.device())) {
             var refused = new Refusal(
@@ -177,8 +179,8 @@ public class FirstContact {
         }
         // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
         Optional<Refusal> decision = transactions
-                .readInTenant(scope, () -> decommissioned(scope, entry))
-                .or(() -> policy.evaluate(request));
+                .readInTenant(scope, () -> decommissioned(scope, entry).or(() -> policy.evaluateLocally(request)))
+                .or(() -> policy.evaluateCallingOut(request));
         if (decision.isPresent() && decision.get().reason() == RefusalReason.ATTESTATION_REQUIRED) {
             return awaitAttestation(scope, entry, actor, requestId, facts, decision.get());
         }
@@ -433,6 +435,9 @@ public class FirstContact {
                 });
         }
     }
+
+    /** What a first contact reads before it decides. */
+    private record Reads(Optional<ManifestEntry> entry, ProvisioningPolicy policy) {}
 
     /** A refusal found inside the registering transaction, which rolls it back. */
     private static final class RegistrationRefused extends RuntimeException {

@@ -1,11 +1,14 @@
 package dev.palisade.provisioning;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palisade.keys.FastCrypto;
 import dev.palisade.provisioning.internal.ManufacturerRepository;
 import dev.palisade.shared.TenantId;
 import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.TenantDirectory;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
@@ -47,6 +50,14 @@ public class ManufacturerTrust {
     private final Clock clock;
     private final AtomicLong changes = new AtomicLong();
     private volatile @Nullable Anchors anchors;
+    /**
+     * Each client certificate object's validated CA, for the anchors it was validated with: one first contact checks
+     * the same chain in the handshake and again when it looks up the registrations, and the path check is the most
+     * expensive step of both. Keys are held weakly, by identity, so an entry lives as long as the connection's
+     * certificate; validity is checked again on every call.
+     */
+    private final Cache<X509Certificate, Validated> validated =
+            Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
     ManufacturerTrust(
             TenantDirectory tenants,
@@ -74,12 +85,25 @@ public class ManufacturerTrust {
         if (current.trust.isEmpty()) {
             throw new CertificateException("no manufacturer CA is registered");
         }
+        Validated earlier = validated.getIfPresent(chain[0]);
+        if (earlier != null && earlier.anchors == current && earlier.chainLength == chain.length) {
+            Date now = Date.from(clock.instant());
+            for (X509Certificate certificate : chain) {
+                certificate.checkValidity(now);
+            }
+            return earlier.ca;
+        }
         try {
             var target = new X509CertSelector();
             target.setCertificate(chain[0]);
             var parameters = new PKIXBuilderParameters(current.trust, target);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(clock.instant()));
+            Provider signatures = FastCrypto.ecProvider();
+            if (signatures != null) {
+                // the anchors' keys are in its form; without this, the JDK's EC code verifies, several times slower
+                parameters.setSigProvider(signatures.getName());
+            }
             parameters.addCertStore(
                     CertStore.getInstance("Collection", new CollectionCertStoreParameters(Arrays.asList(chain))));
             var result = (PKIXCertPathBuilderResult)
@@ -88,6 +112,7 @@ public class ManufacturerTrust {
             if (ca == null) {
                 throw new CertificateException("the path ends at an anchor this trust does not hold");
             }
+            validated.put(chain[0], new Validated(current, ca, chain.length));
             return ca;
         } catch (GeneralSecurityException e) {
             throw new CertificateException("no path to a registered manufacturer CA", e);
@@ -108,6 +133,7 @@ public class ManufacturerTrust {
     public void invalidate() {
         changes.incrementAndGet();
         anchors = null;
+        validated.invalidateAll();
     }
 
     private Anchors anchors() {
@@ -157,6 +183,8 @@ public class ManufacturerTrust {
     private static String fingerprint(X509Certificate certificate) {
         return HexFormat.of().formatHex(ManufacturerRepository.sha256(certificate));
     }
+
+    private record Validated(Anchors anchors, X509Certificate ca, int chainLength) {}
 
     private record Anchors(
             Set<TrustAnchor> trust, Map<TrustAnchor, X509Certificate> caOf, Map<String, List<Registration>> byCa) {}

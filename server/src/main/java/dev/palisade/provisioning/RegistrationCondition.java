@@ -11,4 +11,12 @@ public interface RegistrationCondition {
 
     /** Empty when {@code request} satisfies this condition. */
     Optional<Refusal> check(RegistrationRequest request);
+
+    /**
+     * Whether the check waits on another system (the tenant's webhook). Those run after the local ones and outside
+     * the read transaction that the local ones share, so that no database connection waits on the network.
+     */
+    default boolean callsOut() {
+        return false;
+    }
 }

@@ -19,7 +19,27 @@ public class RegistrationPolicy {
     }
 
     public Optional<Refusal> evaluate(RegistrationRequest request) {
+        return evaluateLocally(request).or(() -> evaluateCallingOut(request));
+    }
+
+    /**
+     * The conditions that only read this server's own state, in order: for the caller to run inside one read
+     * transaction with the other reads of a first contact. {@link #evaluateCallingOut} then runs the rest.
+     */
+    public Optional<Refusal> evaluateLocally(RegistrationRequest request) {
+        return evaluate(request, false);
+    }
+
+    /** The conditions that wait on another system, in order, after {@link #evaluateLocally} passed. */
+    public Optional<Refusal> evaluateCallingOut(RegistrationRequest request) {
+        return evaluate(request, true);
+    }
+
+    private Optional<Refusal> evaluate(RegistrationRequest request, boolean callingOut) {
         for (RegistrationCondition condition : conditions) {
+            if (condition.callsOut() != callingOut) {
+                continue;
+            }
             Optional<Refusal> refusal = condition.check(request);
             if (refusal.isPresent()) {
                 return refusal;

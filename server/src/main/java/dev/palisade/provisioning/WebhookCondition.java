@@ -45,6 +45,11 @@ class WebhookCondition implements RegistrationCondition {
     }
 
     @Override
+    public boolean callsOut() {
+        return true;
+    }
+
+    @Override
     public Optional<Refusal> check(RegistrationRequest request) {
         URI webhook = request.policy().webhook();
         if (webhook == null) {

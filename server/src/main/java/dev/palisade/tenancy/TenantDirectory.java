@@ -1,5 +1,7 @@
 package dev.palisade.tenancy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palisade.shared.TenantId;
 import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.internal.TenantRepository;
@@ -16,6 +18,13 @@ public class TenantDirectory {
 
     private final TenantTransactions transactions;
     private final TenantRepository tenants;
+    /**
+     * Slugs found, by slug. A tenant's slug and id never change and tenants are not deleted, so a found mapping stays
+     * true; a slug not found is not remembered, so a tenant created afterwards is found at once. Every EST request of
+     * every device names its tenant by slug.
+     */
+    private final Cache<String, TenantId> bySlug =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     TenantDirectory(TenantTransactions transactions, TenantRepository tenants) {
         this.transactions = transactions;
@@ -29,7 +38,14 @@ public class TenantDirectory {
 
     /** The tenant with {@code slug}, for endpoints that name tenants by slug (EST labels, for one). */
     public java.util.Optional<TenantId> bySlug(String slug) {
-        return transactions.acrossTenants(() -> tenants.findBySlug(slug).map(Tenant::id));
+        TenantId known = bySlug.getIfPresent(slug);
+        if (known != null) {
+            return java.util.Optional.of(known);
+        }
+        java.util.Optional<TenantId> found =
+                transactions.acrossTenants(() -> tenants.findBySlug(slug).map(Tenant::id));
+        found.ifPresent(tenant -> bySlug.put(slug, tenant));
+        return found;
     }
 
     public List<TenantId> all() {

@@ -28,7 +28,11 @@ final class ProcessStats {
 
     /** User and system CPU time of process {@code pid} so far, all its threads, in nanoseconds. */
     static long cpuNanos(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        return cpuNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+    }
+
+    /** User and system CPU time in a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line. */
+    static long cpuNanos(String stat) {
         // the command name in parentheses may hold spaces: count fields from the closing one
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

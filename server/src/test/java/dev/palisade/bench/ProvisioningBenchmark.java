@@ -9,6 +9,7 @@ import dev.palisade.provisioning.ManifestEntry;
 import dev.palisade.provisioning.Manufacturer;
 import dev.palisade.provisioning.Manufacturers;
 import dev.palisade.provisioning.internal.ManifestRepository;
+import dev.palisade.storage.EmbeddedPostgres;
 import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.TenancySettings;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * recall list, firmware floor), and in one transaction the device registered, the entry consumed, the decision and
  * the certificate audited and the certificate recorded.
  *
- * <pre>bench/provisioning.sh [devices]     (default 6000; prints a Markdown table)</pre>
+ * <pre>bench/provisioning.sh [devices] [warm-up]     (defaults 6000 and 3000; prints a Markdown table)</pre>
  */
 @SuppressForbidden("a benchmark prints its figures and progress")
 public final class ProvisioningBenchmark {
@@ -54,7 +55,10 @@ public final class ProvisioningBenchmark {
     private ProvisioningBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 6_000;
+        int measured = args.length > 0 ? Integer.parseInt(args[0]) : 6_000;
+        // the JIT is still compiling the server's paths well after a few hundred requests: a short warm-up measures it
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
+        int count = warmup + measured;
         try (var server = new BenchServer(
                 Files.createTempDirectory("palisade-bench-"),
                 true,
@@ -110,40 +114,76 @@ public final class ProvisioningBenchmark {
             X509Certificate root =
                     server.bean(CertificateAuthorities.class).rootCertificate().orElseThrow();
             var load = new EstLoad(server.devicePort, root, FastCrypto.ecProvider());
-            int warmup = count / 6;
             String label = server.bean(TenancySettings.class).platformTenantSlug();
+            var cpu = new CpuShares(server.bean(EmbeddedPostgres.class).pid());
             // the ceiling, measured in the same run: the same connections, authenticated the same way, asking for the
-            // CA certificates only
+            // CA certificates only. Its warm-up also lets the JIT compile the TLS and HTTP paths both measures share.
+            System.err.println("warming up the ceiling (bootstrap connections asking for /cacerts)");
             Throughput.run(CONCURRENT_DEVICES, 0, warmup, i -> caCertificates(load, identities[i], label));
-            double connections =
-                    Throughput.run(CONCURRENT_DEVICES, warmup, count, i -> caCertificates(load, identities[i], label));
+            System.err.println("measuring the ceiling");
+            cpu.start();
+            double connections = Throughput.run(
+                    CONCURRENT_DEVICES, 0, measured, cpu.client(i -> caCertificates(load, identities[i], label)));
+            CpuShares.Spent ceilingCpu = cpu.stop();
+            System.err.println("warming up first contact");
             Throughput.run(CONCURRENT_DEVICES, 0, warmup, i -> enrol(load, identities[i], devices.get(i)));
-            double rate =
-                    Throughput.run(CONCURRENT_DEVICES, warmup, count, i -> enrol(load, identities[i], devices.get(i)));
+            System.err.println("measuring first contact");
+            cpu.start();
+            double rate = Throughput.run(
+                    CONCURRENT_DEVICES, warmup, count, cpu.client(i -> enrol(load, identities[i], devices.get(i))));
+            CpuShares.Spent enrolCpu = cpu.stop();
+            System.err.println("measured");
 
+            int cores = Runtime.getRuntime().availableProcessors();
             System.out.println();
-            System.out.println("| measure | result |");
-            System.out.println("|---|---|");
+            System.out.println("| measure | first contact over EST | ceiling: bootstrap connection, GET /cacerts |");
+            System.out.println("|---|---:|---:|");
+            row("devices (connections) measured, %d at once".formatted(CONCURRENT_DEVICES), measured, measured, "%,d");
+            row("devices/s (connections/s), load generator on the same cores", rate, connections, "%,.0f");
+            row(
+                    "server CPU per device: JVM, ms",
+                    enrolCpu.serverJvmNanos() / 1e6 / measured,
+                    ceilingCpu.serverJvmNanos() / 1e6 / measured,
+                    "%.2f");
+            row(
+                    "server CPU per device: PostgreSQL, ms",
+                    enrolCpu.databaseNanos() / 1e6 / measured,
+                    ceilingCpu.databaseNanos() / 1e6 / measured,
+                    "%.2f");
+            row(
+                    "JIT compiler CPU while measuring (not in the server's figures), ms per device",
+                    enrolCpu.compilerNanos() / 1e6 / measured,
+                    ceilingCpu.compilerNanos() / 1e6 / measured,
+                    "%.2f");
+            row(
+                    "load generator CPU per device, ms",
+                    enrolCpu.clientNanos() / 1e6 / measured,
+                    ceilingCpu.clientNanos() / 1e6 / measured,
+                    "%.2f");
+            row(
+                    "server capacity on %d cores of its own (cores / server CPU per device): devices/s"
+                            .formatted(cores),
+                    cores * 1e9 * measured / enrolCpu.serverNanos(),
+                    cores * 1e9 * measured / ceilingCpu.serverNanos(),
+                    "%,.0f");
             System.out.printf(
                     Locale.ROOT,
-                    "| first contact over EST, %d devices at once (bootstrap TLS 1.3 connection to operational"
-                            + " certificate, %,d devices): devices/s | %,.0f |%n",
-                    CONCURRENT_DEVICES,
-                    count - warmup,
-                    rate);
-            System.out.printf(
-                    Locale.ROOT,
-                    "| ceiling, same run: the bootstrap TLS 1.3 connection and GET /cacerts only, %d at once:"
-                            + " connections/s | %,.0f |%n",
-                    CONCURRENT_DEVICES,
-                    connections);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nMachine: %d cores, %s; %s.%n",
-                    Runtime.getRuntime().availableProcessors(),
+                    "%nMachine: %d cores, %s; %s. Warm-up: %,d connections and %,d first contacts before measuring.%n",
+                    cores,
                     System.getProperty("os.arch"),
-                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    warmup,
+                    warmup);
         }
+    }
+
+    private static void row(String measure, double enrolment, double ceiling, String format) {
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | " + format + " | " + format + " |%n",
+                measure,
+                format.endsWith("d") ? (Object) Math.round(enrolment) : (Object) enrolment,
+                format.endsWith("d") ? (Object) Math.round(ceiling) : (Object) ceiling);
     }
 
     private static void caCertificates(EstLoad load, EstLoad.ClientIdentity identity, String label) {

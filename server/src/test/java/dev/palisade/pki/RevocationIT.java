@@ -1,6 +1,7 @@
 package dev.palisade.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.palisade.pki.x509.RevocationReason;
 import dev.palisade.support.ApiResponse;
@@ -477,9 +478,11 @@ class RevocationIT extends WithServer {
                 .extracting(RecordedRevocations.Received::event)
                 .containsExactly(single, wholeDevice);
         for (Issued issued : List.of(one, two)) {
-            assertThat(completedPublicationsNaming(issued.serial()))
-                    .as("the stored publication of the event, completed once its listener ran")
-                    .isOne();
+            // marked completed in a transaction of its own once the listener has returned: a moment after delivery
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(completedPublicationsNaming(issued.serial()))
+                            .as("the stored publication of the event, completed once its listener ran")
+                            .isOne());
         }
     }
 

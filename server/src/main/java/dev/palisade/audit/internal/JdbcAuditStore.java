@@ -97,6 +97,9 @@ public class JdbcAuditStore {
 
     /** Inserts {@code records} with their details (as {@link #insertRecord}, pairwise) in one batch. */
     public void insertRecords(List<AuditRecord> records, List<String> detailsJson) {
+        if (records.isEmpty()) {
+            return;
+        }
         if (records.size() == 1) {
             insertRecord(records.getFirst(), detailsJson.getFirst());
             return;

@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,7 @@ public class OfflineRoot {
     private final Path keystore;
     private final Path passphraseFile;
     private final Path certificateFile;
+    private volatile @Nullable ReadRoot read;
     private final PkiSettings settings;
 
     OfflineRoot(PkiSettings settings, DataDirectory dataDirectory) {
@@ -46,8 +49,17 @@ public class OfflineRoot {
             return Optional.empty();
         }
         try {
-            return Optional.of(PemText.parseCertificates(Files.readString(certificateFile, StandardCharsets.US_ASCII))
-                    .getFirst());
+            // read again only when the file changed: EST /cacerts asks for the root on every request
+            FileTime modified = Files.getLastModifiedTime(certificateFile);
+            ReadRoot known = read;
+            if (known != null && known.modified.equals(modified)) {
+                return Optional.of(known.certificate);
+            }
+            X509Certificate root = PemText.parseCertificates(
+                            Files.readString(certificateFile, StandardCharsets.US_ASCII))
+                    .getFirst();
+            read = new ReadRoot(modified, root);
+            return Optional.of(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the root certificate " + certificateFile, e);
         }
@@ -71,6 +83,8 @@ public class OfflineRoot {
                             new IllegalStateException("the root ceremony finished without writing " + certificateFile));
         });
     }
+
+    private record ReadRoot(FileTime modified, X509Certificate certificate) {}
 
     /** Has the root sign an issuing CA's request (in a ceremony process) and returns the certificate. */
     public X509Certificate signIssuingCa(byte[] csrDer, Duration lifetime) {
