@@ -62,7 +62,9 @@ public final class EstEnrolment {
             throw new EnrolmentException("cannot reach the EST endpoint: " + e.getMessage(), e);
         }
         if (!response.isCompleted()) {
-            throw new EnrolmentException("the EST endpoint asked to retry later; this agent does not wait for it");
+            // RFC 7030 4.2.3: accepted, not issued yet; Palisade answers so to a first contact that must attest first
+            throw new EnrolmentPending("the EST endpoint accepted the request but issues nothing yet: the registration"
+                    + " policy requires the device to attest first");
         }
         List<X509Certificate> chain = chain(response, pair, presented);
         keys.keep(deviceId, pair, chain);
