@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class TpmAttestation {
         Map<String, Object> answer = new TreeMap<>();
         answer.put("challengeId", challengeId);
         answer.put("secret", encoder.encodeToString(secret));
-        java.util.Arrays.fill(secret, (byte) 0);
+        Arrays.fill(secret, (byte) 0);
         Map<String, String> bound = endpoint.post("ak-activate", CanonicalJson.toString(answer));
         String name = HexFormat.of().formatHex(session.attestationKeyName());
         if (!name.equals(bound.get("attestationKeyName"))) {
