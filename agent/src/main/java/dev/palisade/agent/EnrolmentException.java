@@ -1,7 +1,7 @@
 package dev.palisade.agent;
 
 /** EST enrolment did not produce a certificate; the message says why, as the device would log it. */
-public final class EnrolmentException extends Exception {
+public sealed class EnrolmentException extends Exception permits EnrolmentPending {
 
     private static final long serialVersionUID = 1L;
 

@@ -11,9 +11,7 @@ import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.est.ESTException;
-import org.bouncycastle.est.ESTService;
 import org.bouncycastle.est.EnrollmentResponse;
-import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +49,9 @@ public final class EstEnrolment {
             throws EnrolmentException {
         KeyPair pair = keys.generate();
         EnrollmentResponse response;
+        EstServiceBuilder service = service(presented);
         try {
-            response = service(presented).simpleEnroll(renewal, keys.request(deviceId, pair), null);
+            response = service.build().simpleEnroll(renewal, keys.request(deviceId, pair), null);
         } catch (ESTException e) {
             throw new EnrolmentException(
                     (renewal ? "re-enrolment" : "enrolment") + " refused: HTTP " + e.getStatusCode() + " "
@@ -62,21 +61,23 @@ public final class EstEnrolment {
             throw new EnrolmentException("cannot reach the EST endpoint: " + e.getMessage(), e);
         }
         if (!response.isCompleted()) {
-            throw new EnrolmentException("the EST endpoint asked to retry later; this agent does not wait for it");
+            // RFC 7030 4.2.3: accepted, not issued yet; Palisade answers so to a first contact that must attest first
+            String why = service.acceptedBody();
+            throw new EnrolmentPending(
+                    "the EST endpoint accepted the request but issues nothing yet" + (why.isEmpty() ? "" : ": " + why));
         }
         List<X509Certificate> chain = chain(response, pair, presented);
         keys.keep(deviceId, pair, chain);
         return new DeviceCredential(pair.getPrivate(), chain, keys.origin());
     }
 
-    private ESTService service(DeviceCredential presented) {
-        var builder = new JsseESTServiceBuilder(endpoints.host(), endpoints.estPort(), Tls.trusting(endpoints.root()))
-                .withTLSVersion("TLSv1.3")
-                .withKeyManager(Tls.presenting(presented));
+    private EstServiceBuilder service(DeviceCredential presented) {
+        var builder = new EstServiceBuilder(endpoints.host(), endpoints.estPort(), Tls.trusting(endpoints.root()));
+        builder.withTLSVersion("TLSv1.3").withKeyManager(Tls.presenting(presented));
         if (label != null) {
             builder.withLabel(label);
         }
-        return builder.build();
+        return builder;
     }
 
     /**
@@ -123,8 +124,11 @@ public final class EstEnrolment {
         var converter = new JcaX509CertificateConverter();
         List<X509Certificate> certificates = new ArrayList<>();
         try {
-            for (X509CertificateHolder holder :
-                    service(presented).getCACerts().getCertificateStore().getMatches(null)) {
+            for (X509CertificateHolder holder : service(presented)
+                    .build()
+                    .getCACerts()
+                    .getCertificateStore()
+                    .getMatches(null)) {
                 certificates.add(converter.getCertificate(holder));
             }
         } catch (IOException | CertificateException e) {

@@ -123,6 +123,9 @@ public final class MqttEnrolment {
     private DeviceCredential credential(String deviceId, KeyPair pair, Mqtt5Publish publish) throws EnrolmentException {
         EnrolmentAnswer answer = EnrolmentAnswer.parse(publish.getPayloadAsBytes());
         if (!publish.getTopic().toString().endsWith("/accepted")) {
+            if (EnrolmentPending.ATTESTATION_REQUIRED.equals(answer.code())) {
+                throw new EnrolmentPending("enrolment waits: " + answer.code() + ": " + answer.detail());
+            }
             throw new EnrolmentException("enrolment refused: " + answer.code() + ": " + answer.detail()
                     + (answer.retryAfter() == null ? "" : " (ask again in " + answer.retryAfter() + " s)"));
         }

@@ -20,6 +20,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -46,6 +51,7 @@ public class Attestation {
     private record Owner(TenantId tenant, DeviceId device) {}
 
     private static final int NONCE_BYTES = 32;
+    private static final List<Integer> DEFAULT_QUOTE_PCRS = List.of(0, 1, 2, 3, 4, 5, 6, 7);
 
     private final TenantTransactions transactions;
     private final AttestationRepository repository;
@@ -95,6 +101,34 @@ public class Attestation {
         } catch (IllegalStateException full) {
             throw new ConflictException("attestation.nonce.busy", "too many nonces outstanding; try again shortly");
         }
+    }
+
+    /**
+     * The PCRs the device's next quote should cover, by bank: every PCR that a release of its model names, so that a
+     * quote over them can match any release. A device without a model, or whose model has no PCR reference values,
+     * is asked for the firmware and boot-loader PCRs 0 to 7 of the sha256 bank (TCG PC Client profile): its verdict
+     * fails for want of reference values, but the values it quoted are on record for whoever sets them.
+     */
+    public SortedMap<String, SortedSet<Integer>> quoteSelection(TenantId tenant, DeviceId device) {
+        @Nullable
+        String model = devices.find(tenant, device)
+                .map(registered -> registered.attributes().get("model"))
+                .orElse(null);
+        List<ReferenceValues> releases = model == null
+                ? List.of()
+                : transactions.readInTenant(tenant, () -> repository.references(tenant, model));
+        SortedMap<String, SortedSet<Integer>> selection = new TreeMap<>();
+        for (ReferenceValues release : releases) {
+            release.pcrs().forEach((bank, values) -> {
+                if (!values.isEmpty()) {
+                    selection.computeIfAbsent(bank, b -> new TreeSet<>()).addAll(values.keySet());
+                }
+            });
+        }
+        if (selection.isEmpty()) {
+            selection.put("sha256", new TreeSet<>(DEFAULT_QUOTE_PCRS));
+        }
+        return selection;
     }
 
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")

@@ -5,6 +5,7 @@ import dev.palisade.agent.DeviceAgent;
 import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.Endpoints;
 import dev.palisade.agent.Outcome;
+import dev.palisade.agent.attest.AttestationVerdict;
 import dev.palisade.agent.attest.BootLogAttestation;
 import dev.palisade.agent.sim.FleetSimulator;
 import dev.palisade.agent.sim.SimulatedDevice;
@@ -226,7 +227,7 @@ final class DemoTour {
                         if (device.id().equals(tampered)) {
                             measured.put("kernel", "e3".repeat(32));
                         }
-                        BootLogAttestation.Verdict verdict =
+                        AttestationVerdict verdict =
                                 new BootLogAttestation(endpoints, credential.get()).attest(device.id(), measured);
                         attested.incrementAndGet();
                         if (verdict.passed()) {

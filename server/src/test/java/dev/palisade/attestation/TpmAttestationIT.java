@@ -146,6 +146,27 @@ class TpmAttestationIT extends WithServer {
     }
 
     @Test
+    void theNonceNamesThePcrsEveryReleaseOfTheModelNames() {
+        String model = model();
+        AttestationDevice device = enrolledDevice("meter", model);
+
+        String beforeAnyRelease = device.post("nonce", Map.of()).text("pcrSelection");
+        putReference(model, "1.0.0", Map.of("0", "00".repeat(32), "7", "00".repeat(32)));
+        expect(
+                api.put(
+                        "/api/v1/attestation/references/" + model + "/1.1.0",
+                        tenant.adminToken(),
+                        Map.of(
+                                "pcrs",
+                                Map.of("sha256", Map.of("1", "00".repeat(32)), "sha1", Map.of("7", "00".repeat(20))))),
+                201);
+        String withReleases = device.post("nonce", Map.of()).text("pcrSelection");
+
+        assertThat(beforeAnyRelease).isEqualTo("sha256:0,1,2,3,4,5,6,7");
+        assertThat(withReleases).isEqualTo("sha1:7+sha256:0,1,7");
+    }
+
+    @Test
     void bothReleasesOfARolloutPass() {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);

@@ -82,6 +82,11 @@ public final class SoftwareTpm implements AutoCloseable {
         throw new IOException("no two consecutive free ports");
     }
 
+    /** How tpm2-tools reach this TPM: what a device's agent is given as its TCTI. */
+    public String tcti() {
+        return "swtpm:host=127.0.0.1,port=" + port;
+    }
+
     public Path file(String name) {
         return directory.resolve(name);
     }
@@ -224,7 +229,7 @@ public final class SoftwareTpm implements AutoCloseable {
             var builder = new ProcessBuilder(new ArrayList<>(command))
                     .directory(directory.toFile())
                     .redirectErrorStream(true);
-            builder.environment().put("TPM2TOOLS_TCTI", "swtpm:host=127.0.0.1,port=" + port);
+            builder.environment().put("TPM2TOOLS_TCTI", tcti());
             Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();

@@ -4,9 +4,11 @@ import dev.palisade.agent.ClaimProofClient;
 import dev.palisade.agent.DeviceCredential;
 import dev.palisade.agent.DeviceKeys;
 import dev.palisade.agent.EnrolmentException;
+import dev.palisade.agent.EnrolmentPending;
 import dev.palisade.agent.EstEnrolment;
 import dev.palisade.agent.KeyOrigin;
 import dev.palisade.agent.MqttEnrolment;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code palisade-agent enrol}: the first operational certificate, over EST or over MQTT, with the bootstrap
  * certificate. A device that no manufacturer's manifest lists, and that its owner claimed, proves the claim first with
- * the code on its label ({@code --claim-code-file}).
+ * the code on its label ({@code --claim-code-file}). Where the registration policy requires attestation first, the
+ * server answers the first request with "not yet"; with {@code --tpm} the device then attests with its TPM, presenting
+ * its bootstrap certificate, and asks again.
  */
 @Command(
         name = "enrol",
@@ -92,6 +96,15 @@ final class EnrolCommand implements Callable<Integer> {
     @Nullable
     Path claimCodeFile;
 
+    @Option(
+            names = "--tpm",
+            description = "Attest with the device's TPM when the registration policy requires it before enrolment"
+                    + " (its files are kept in OUT/tpm); see the --tpm-* options.")
+    boolean tpm;
+
+    @Mixin
+    TpmOptions tpmOptions = new TpmOptions();
+
     @Spec
     @Nullable
     CommandSpec spec;
@@ -120,11 +133,21 @@ final class EnrolCommand implements Callable<Integer> {
                 }
                 printed.println("proved the claim: this device registers as " + claimed);
             }
-            operational = switch (over) {
-                case "est" -> new EstEnrolment(endpoint.endpoints(), label, keys).enrol(id, bootstrap);
-                case "mqtt" -> new MqttEnrolment(endpoint.endpoints(), label, keys, answerTimeout).enrol(id, bootstrap);
-                default -> throw new IllegalStateException("checked above");
-            };
+            try {
+                operational = enrol(keys, bootstrap);
+            } catch (EnrolmentPending pending) {
+                if (!tpm) {
+                    throw new EnrolmentPending(pending.getMessage() + "; enrol with --tpm to attest with the TPM");
+                }
+                printed.println("the registration policy requires attestation first: attesting with the TPM");
+                printed.flush();
+                int attested = TpmAttestationRun.attest(
+                        endpoint.endpoints(), bootstrap, tpmOptions.open(out), id, printed, AgentMain.err(spec));
+                if (attested != 0) {
+                    return attested;
+                }
+                operational = enrol(keys, bootstrap);
+            }
         } catch (EnrolmentException e) {
             AgentMain.err(spec).println("palisade-agent: " + e.getMessage());
             return AgentMain.ENROLMENT_REFUSED;
@@ -144,5 +167,13 @@ final class EnrolCommand implements Callable<Integer> {
                         : "in " + out.resolve("device.key") + " (software)");
         printed.flush();
         return 0;
+    }
+
+    private DeviceCredential enrol(DeviceKeys keys, DeviceCredential bootstrap) throws EnrolmentException, IOException {
+        return switch (over) {
+            case "est" -> new EstEnrolment(endpoint.endpoints(), label, keys).enrol(id, bootstrap);
+            case "mqtt" -> new MqttEnrolment(endpoint.endpoints(), label, keys, answerTimeout).enrol(id, bootstrap);
+            default -> throw new IllegalStateException("checked above");
+        };
     }
 }

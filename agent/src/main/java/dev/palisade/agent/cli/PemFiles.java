@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM files as openssl writes and reads them: certificates, chains, and unencrypted private keys. */
 final class PemFiles {
@@ -66,9 +67,13 @@ final class PemFiles {
         write(file, pem(chain.toArray()), false);
     }
 
-    /** Writes the key as PKCS#8 PEM, readable by its owner only. */
+    /**
+     * Writes the key as PKCS#8 PEM ("PRIVATE KEY"), readable by its owner only. The JDK's PKCS#8 encoding names the
+     * curve in its algorithm identifier; the traditional "EC PRIVATE KEY" form the PEM writer would choose for a key
+     * object leaves it out, and such a file can be read by nothing, this agent included.
+     */
     static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-        write(file, pem(key), true);
+        write(file, pem(new PemObject("PRIVATE KEY", key.getEncoded())), true);
     }
 
     private static String pem(Object... objects) throws IOException {

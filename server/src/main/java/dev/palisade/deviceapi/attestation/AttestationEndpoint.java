@@ -19,7 +19,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,7 +58,10 @@ class AttestationEndpoint {
     NonceView nonce(HttpServletRequest request) {
         Presented device = device(request);
         Attestation.Nonce nonce = attestation.nonce(device.tenant(), device.device());
-        return new NonceView(nonce.hex(), nonce.expiresAt());
+        return new NonceView(
+                nonce.hex(),
+                nonce.expiresAt(),
+                pcrSelection(attestation.quoteSelection(device.tenant(), device.device())));
     }
 
     @PostMapping(BASE + "ak-challenge")
@@ -140,6 +146,14 @@ class AttestationEndpoint {
                         + " certificate of a device that waits to attest before it enrols)");
     }
 
+    /** A PCR selection as {@code tpm2_quote -l} takes it: {@code sha256:0,1,2,3,7}, banks joined by {@code +}. */
+    static String pcrSelection(SortedMap<String, SortedSet<Integer>> selection) {
+        return selection.entrySet().stream()
+                .map(bank -> bank.getKey() + ":"
+                        + bank.getValue().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .collect(Collectors.joining("+"));
+    }
+
     private static byte[] base64(String field, @Nullable String value) {
         if (value == null) {
             throw new InvalidInputException(field, field + " is required");
@@ -171,7 +185,11 @@ class AttestationEndpoint {
 
     record BootLogRequest(@Nullable String log, @Nullable String signature) {}
 
-    record NonceView(String nonce, Instant expiresAt) {}
+    /**
+     * @param pcrSelection the PCRs a quote over this nonce should cover, as {@code tpm2_quote -l} takes them (a boot
+     *     log ignores it)
+     */
+    record NonceView(String nonce, Instant expiresAt, String pcrSelection) {}
 
     /** @param credential tpm2-tools' credential file for {@code tpm2_activatecredential -i}, base64 */
     record ChallengeView(
