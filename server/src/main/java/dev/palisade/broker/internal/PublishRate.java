@@ -48,9 +48,16 @@ final class PublishRate {
         this.allowance = allowance;
     }
 
-    /** Holds the device to {@code replacement} from the next PUBLISH on (its policy changed, or it reconnected). */
+    /**
+     * Holds the device to {@code replacement} from the next PUBLISH on. A different allowance (its policy changed)
+     * starts full; the same one (it reconnected) goes on where it was, so that reconnecting refills nothing.
+     */
     void allow(PublishAllowance replacement) {
-        allowance = replacement;
+        if (!replacement.equals(allowance)) {
+            allowance = replacement;
+            messagesFullAt.set(NONE);
+            bytesFullAt.set(NONE);
+        }
     }
 
     PublishAllowance allowance() {
