@@ -11,6 +11,7 @@ import dev.palisade.shared.TenantId;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -62,12 +63,12 @@ final class PublishRateGuard implements PublishInboundInterceptor {
             return; // no session: the topic guard refuses it
         }
         PublishRate rate = session.rate();
-        long bytes = rate.countsBytes()
-                ? input.getPublishPacket()
-                        .getPayload()
-                        .map(ByteBuffer::remaining)
-                        .orElse(0)
-                : 0;
+        long bytes = 0;
+        if (rate.countsBytes()) {
+            // the SDK's view of the payload is its own to make; nothing is boxed here
+            Optional<ByteBuffer> payload = input.getPublishPacket().getPayload();
+            bytes = payload.isPresent() ? payload.get().remaining() : 0;
+        }
         long now = ticker.getAsLong();
         PublishRate.Verdict verdict = rate.admit(bytes, now);
         if (verdict == PublishRate.Verdict.ACCEPTED) {
