@@ -136,7 +136,7 @@ public final class DeviceAgent implements AutoCloseable {
         return publish("devices/" + id + "/telemetry/" + channel, payload).whenComplete((outcome, failure) -> {
             switch (outcome) {
                 case ACCEPTED -> acked.increment();
-                case REFUSED -> refused.increment();
+                case REFUSED, RATE_LIMITED -> refused.increment();
                 case FAILED -> failed.increment();
                 case null -> failed.increment();
             }
@@ -304,7 +304,10 @@ public final class DeviceAgent implements AutoCloseable {
         if (failure == null) {
             return Outcome.ACCEPTED;
         }
-        return Refusals.notAuthorized(failure) ? Outcome.REFUSED : Outcome.FAILED;
+        if (Refusals.notAuthorized(failure)) {
+            return Outcome.REFUSED;
+        }
+        return Refusals.overQuota(failure) ? Outcome.RATE_LIMITED : Outcome.FAILED;
     }
 
     private static Outcome granted(Mqtt5SubAck subAck) {

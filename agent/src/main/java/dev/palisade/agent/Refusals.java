@@ -69,6 +69,16 @@ final class Refusals {
         return Optional.empty();
     }
 
+    /** Whether a publish failed because the device is over a limit of the broker's: its publish rate. */
+    static boolean overQuota(@Nullable Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Mqtt5PubAckException pubAck) {
+                return pubAck.getMqttMessage().getReasonCode() == Mqtt5PubAckReasonCode.QUOTA_EXCEEDED;
+            }
+        }
+        return false;
+    }
+
     /** Whether a publish or subscription failed because the broker refused it. */
     static boolean notAuthorized(@Nullable Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

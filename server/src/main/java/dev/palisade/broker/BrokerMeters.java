@@ -8,8 +8,8 @@ import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * The broker's figures for Prometheus, for the whole fleet: sessions, connects and refusals, messages and bytes, and
- * authorization refusals by action. Never a label per device or tenant: a million devices would be a million series.
+ * The broker's figures for Prometheus, for the whole fleet: sessions, connects and refusals, messages and bytes,
+ * authorization refusals by action, and publishes refused for their rate. Never a label per device or tenant: a million devices would be a million series.
  * Per-device figures are in the API ({@code /api/v1/devices/{id}/mqtt-metrics}).
  */
 @Component
@@ -44,6 +44,24 @@ class BrokerMeters {
                 "Messages delivered to devices",
                 DeviceMetrics::messagesOut);
         counter(registry, broker, "palisade.broker.bytes.out", "Payload bytes delivered", DeviceMetrics::bytesOut);
+        counter(
+                registry,
+                broker,
+                "palisade.broker.rate.limited",
+                "PUBLISH packets refused because the device published faster than its limit",
+                DeviceMetrics::rateLimited);
+        counter(
+                registry,
+                broker,
+                "palisade.broker.rate.episodes",
+                "Episodes of a device publishing over its limit",
+                DeviceMetrics::rateLimitEpisodes);
+        counter(
+                registry,
+                broker,
+                "palisade.broker.rate.disconnects",
+                "Sessions closed for staying over their publish limit",
+                DeviceMetrics::rateLimitDisconnects);
         for (String action : List.of("connect", "publish", "retain", "subscribe", "receive")) {
             FunctionCounter.builder(
                             "palisade.broker.authorization.denials",

@@ -68,6 +68,6 @@ public class BrokerSessions {
     }
 
     private static DeviceMetrics nothingSeen() {
-        return new DeviceMetrics(0, 0, 0, 0, 0, 0, 0, Map.of(), List.of(), false, List.of(), null);
+        return new DeviceMetrics(0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), false, List.of(), null);
     }
 }

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param denied authorization refusals by action ({@code connect}, {@code publish}, {@code retain}, {@code subscribe},
  *     {@code receive})
+ * @param rateLimited PUBLISH packets refused because the device published faster than its limit
+ * @param rateLimitEpisodes episodes of publishing over the limit (each audited once)
+ * @param rateLimitDisconnects sessions closed for staying over the limit
  * @param topics the distinct topics it published to, up to {@link #TOPICS_KEPT}; {@code topicsOverflowed} tells
  *     whether it used more
  * @param addresses the distinct source addresses it connected from, up to {@link #ADDRESSES_KEPT}
@@ -24,6 +27,9 @@ public record DeviceMetrics(
         long messagesOut,
         long bytesOut,
         Map<String, Long> denied,
+        long rateLimited,
+        long rateLimitEpisodes,
+        long rateLimitDisconnects,
         List<String> topics,
         boolean topicsOverflowed,
         List<String> addresses,

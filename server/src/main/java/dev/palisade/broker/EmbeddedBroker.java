@@ -13,6 +13,7 @@ import dev.palisade.broker.internal.DeviceInbox;
 import dev.palisade.broker.internal.FleetMemory;
 import dev.palisade.broker.internal.LiveEnforcement;
 import dev.palisade.broker.internal.PalisadeExtension;
+import dev.palisade.broker.internal.RateLimits;
 import dev.palisade.broker.internal.SessionPolicies;
 import dev.palisade.broker.internal.TopicFilters;
 import dev.palisade.broker.internal.TopicMount;
@@ -85,12 +86,14 @@ public class EmbeddedBroker implements SmartLifecycle {
             DeviceAuthentication authentication,
             ObjectProvider<DeviceMessageHandler> handlers,
             ObjectProvider<BootstrapEnrolment> bootstrapEnrolment,
+            PublishRateAudit rateAudit,
             Clock clock) {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.authorities = authorities;
         this.authentication = authentication;
-        this.sessions = new ConnectedDevices(clock);
+        var rateLimits = new RateLimits(settings.rateLimit(), settings.maxPacketSize());
+        this.sessions = new ConnectedDevices(clock, rateLimits, System::nanoTime);
         this.bootstrap = new BootstrapGate(bootstrapEnrolment::getIfAvailable);
         this.authenticator = new DeviceAuthenticator(authentication, sessions, fleet, bootstrap);
         this.extension = new PalisadeExtension(
@@ -98,7 +101,9 @@ public class EmbeddedBroker implements SmartLifecycle {
                 sessions,
                 new DeviceInbox(() -> handlers.orderedStream().toList()),
                 bootstrap,
-                settings.commandAcknowledgementTimeout());
+                settings.commandAcknowledgementTimeout(),
+                new PalisadeExtension.RateReporting(
+                        rateAudit, System::nanoTime, clock, settings.rateLimit().reconnectHoldOff()));
         this.enforcement = new LiveEnforcement(sessions, authenticator, extension, fleet);
         // HiveMQ takes seconds to start: let it overlap with the rest of the server's start-up
         this.starting = settings.enabled()

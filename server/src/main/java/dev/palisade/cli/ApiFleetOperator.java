@@ -68,9 +68,10 @@ final class ApiFleetOperator implements FleetOperator {
 
     @Override
     public long refusalsCounted(String deviceId) throws IOException, InterruptedException {
-        long total = 0;
-        for (JsonNode count :
-                tenant().get("/api/v1/devices/" + deviceId + "/mqtt-metrics").path("denied")) {
+        JsonNode metrics = tenant().get("/api/v1/devices/" + deviceId + "/mqtt-metrics");
+        // refused by policy, by action, and refused for publishing faster than its limit
+        long total = metrics.path("rateLimited").asLong();
+        for (JsonNode count : metrics.path("denied")) {
             total += count.asLong();
         }
         return total;

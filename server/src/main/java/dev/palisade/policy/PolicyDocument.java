@@ -6,11 +6,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A policy document: the statements that a tenant attaches to devices or groups. Documents are stored and versioned by
- * the caller; this type is the validated value. Its JSON form is
+ * A policy document: the statements that a tenant attaches to devices or groups, and optionally how fast those devices
+ * may publish. Documents are stored and versioned by the caller; this type is the validated value. Its JSON form is
  *
  * <pre>{@code
  * {"description": "optional",
+ *  "publishLimit": {"messagesPerSecond": 20, "burst": 40},
  *  "statements": [
  *    {"effect": "Allow", "actions": ["publish"], "resources": ["devices/${device.id}/telemetry/#"]},
  *    {"effect": "Deny", "actions": ["subscribe", "receive"], "resources": ["devices/${device.id}/secrets/#"]}]}
@@ -18,9 +19,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param statements 1 to {@link PolicyLimits#MAX_STATEMENTS} statements
  * @param description an optional note for people, at most {@link PolicyLimits#MAX_DESCRIPTION_LENGTH} characters
+ * @param publishLimit how fast the devices it applies to may publish, or null to leave that to other documents and the
+ *     server's default
  */
 public record PolicyDocument(
-        List<PolicyStatement> statements, @Nullable String description) {
+        List<PolicyStatement> statements,
+        @Nullable String description,
+        @Nullable PublishLimit publishLimit) {
 
     public PolicyDocument {
         statements = List.copyOf(statements);
@@ -30,6 +35,11 @@ public record PolicyDocument(
         if (description != null && description.length() > PolicyLimits.MAX_DESCRIPTION_LENGTH) {
             throw new IllegalArgumentException("a description is at most 1024 characters");
         }
+    }
+
+    /** A document of {@code statements} with a description, and no publish limit. */
+    public PolicyDocument(List<PolicyStatement> statements, @Nullable String description) {
+        this(statements, description, null);
     }
 
     /** A document of {@code statements}, without a description. */
@@ -55,6 +65,11 @@ public record PolicyDocument(
 
     /** The same document with a description. */
     public PolicyDocument withDescription(String text) {
-        return new PolicyDocument(statements, text);
+        return new PolicyDocument(statements, text, publishLimit);
+    }
+
+    /** The same document with a publish limit. */
+    public PolicyDocument withPublishLimit(PublishLimit limit) {
+        return new PolicyDocument(statements, description, limit);
     }
 }

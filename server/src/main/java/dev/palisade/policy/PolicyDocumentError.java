@@ -58,7 +58,9 @@ public enum PolicyDocumentError {
     /** {@code ${device.group}} more than once in one pattern (it would multiply the compiled patterns). */
     PATTERN_REPEATED_GROUP_VARIABLE("policy.document.pattern-repeated-group-variable"),
     /** A client-id pattern with {@code /} or {@code #}, or with {@code +} beside other text. */
-    PATTERN_INVALID_CLIENT_ID("policy.document.pattern-invalid-client-id");
+    PATTERN_INVALID_CLIENT_ID("policy.document.pattern-invalid-client-id"),
+    /** A figure of {@code publishLimit} outside its range (see {@link PublishLimit}). */
+    LIMIT_OUT_OF_RANGE("policy.document.limit-out-of-range");
 
     private final String code;
 

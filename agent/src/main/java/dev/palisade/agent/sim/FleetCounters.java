@@ -11,6 +11,9 @@ public final class FleetCounters {
     /** A publish the broker answered with "not authorized". */
     public static final String PUBLISH_NOT_AUTHORIZED = "publish not authorized";
 
+    /** A publish the broker refused because the device publishes faster than its limit. */
+    public static final String PUBLISH_RATE_TOO_HIGH = "publish rate too high";
+
     /** A subscription the broker answered with "not authorized". */
     public static final String SUBSCRIBE_NOT_AUTHORIZED = "subscribe not authorized";
 
@@ -52,7 +55,7 @@ public final class FleetCounters {
         return acknowledged.sum();
     }
 
-    /** Telemetry messages the broker refused as not authorized. */
+    /** Telemetry messages the broker refused: not authorized, or over the device's publish rate. */
     public long refused() {
         return refused.sum();
     }

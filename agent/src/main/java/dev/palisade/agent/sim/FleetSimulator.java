@@ -227,6 +227,8 @@ public final class FleetSimulator implements AutoCloseable {
                 counters.otherAccepted.increment();
             } else if (outcome == Outcome.REFUSED) {
                 counters.refusal(FleetCounters.PUBLISH_NOT_AUTHORIZED);
+            } else if (outcome == Outcome.RATE_LIMITED) {
+                counters.refusal(FleetCounters.PUBLISH_RATE_TOO_HIGH);
             }
             return outcome;
         });
@@ -248,7 +250,8 @@ public final class FleetSimulator implements AutoCloseable {
 
     /**
      * Has {@code id} publish on its own {@code devices/<id>/telemetry/flood} at {@code perSecond} messages a second for
-     * {@code duration}, each the size of its telemetry, without waiting for answers; then waits for them.
+     * {@code duration}, each the size of its telemetry, without waiting for answers; then waits for them. The broker
+     * refuses what is over the device's publish rate ({@link Outcome#RATE_LIMITED}, counted as refused).
      */
     public Attempts flood(String id, double perSecond, Duration duration) throws InterruptedException {
         if (!(perSecond > 0)) {
@@ -333,6 +336,10 @@ public final class FleetSimulator implements AutoCloseable {
                 case REFUSED -> {
                     counters.refused.increment();
                     counters.refusal(FleetCounters.PUBLISH_NOT_AUTHORIZED);
+                }
+                case RATE_LIMITED -> {
+                    counters.refused.increment();
+                    counters.refusal(FleetCounters.PUBLISH_RATE_TOO_HIGH);
                 }
                 case FAILED -> counters.failed.increment();
             }

@@ -16,7 +16,8 @@ record BootstrapSession(
         TopicMount mount,
         SessionPolicy policy,
         String connection,
-        DeviceTraffic traffic)
+        DeviceTraffic traffic,
+        PublishRate rate)
         implements MqttSession {
 
     static final String PREFIX = "bootstrap/";

@@ -18,11 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The devices with a live session, by the broker's client id for them ({@code <tenant-uuid>/<device-id>}), and the
- * traffic counters of every device seen since the server started, by the same id. Sessions of devices' first contact
+ * traffic counters and publish rate of every device seen since the server started, by the same id. Sessions of devices' first contact
  * with a bootstrap certificate are kept apart ({@link BootstrapSession}): they are no device's live session, and
  * nothing but their own decisions and the answers to their requests concerns them.
  */
@@ -31,13 +32,22 @@ public final class ConnectedDevices {
     private static final String CONNECTION = "palisade.connection";
 
     private final Clock clock;
+    private final RateLimits limits;
+    private final LongSupplier ticker;
     private final ConcurrentMap<String, BrokerSession> byClientId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, BootstrapSession> bootstrapping = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DeviceTraffic> traffic = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, PublishRate> rates = new ConcurrentHashMap<>();
     private final DeviceTraffic fleet = new DeviceTraffic();
 
-    public ConnectedDevices(Clock clock) {
+    /**
+     * @param limits what each session's publish rate is held to
+     * @param ticker a monotonic clock in nanoseconds, for publish rates
+     */
+    public ConnectedDevices(Clock clock, RateLimits limits, LongSupplier ticker) {
         this.clock = clock;
+        this.limits = limits;
+        this.ticker = ticker;
     }
 
     void connected(
@@ -48,6 +58,8 @@ public final class ConnectedDevices {
         var since = clock.instant();
         DeviceTraffic counters = traffic(clientId);
         counters.connected(address, since);
+        PublishRate rate = rate(clientId);
+        rate.allow(limits.allowance(policy.publishLimit()));
         byClientId.put(
                 clientId,
                 new BrokerSession(
@@ -55,7 +67,19 @@ public final class ConnectedDevices {
                         TopicMount.of(device.tenant()),
                         policy,
                         mark,
-                        counters));
+                        counters,
+                        rate));
+    }
+
+    /** The publish rate of the device of {@code clientId}, made on first use and kept across its sessions. */
+    private PublishRate rate(String clientId) {
+        return rates.computeIfAbsent(clientId, id -> new PublishRate(limits, limits.allowance(null)));
+    }
+
+    /** Whether the device of {@code clientId} was cut off for its publish rate and may not connect yet. */
+    boolean heldOff(String clientId) {
+        PublishRate rate = rates.get(clientId);
+        return rate != null && rate.heldOff(ticker.getAsLong());
     }
 
     /** Registers a first-contact session with a bootstrap certificate, held to {@code policy}. */
@@ -69,9 +93,12 @@ public final class ConnectedDevices {
         connection.getConnectionAttributeStore().putAsString(CONNECTION, mark);
         var counters = new DeviceTraffic(fleet);
         counters.connected(address(connection), clock.instant());
+        // a first contact has no device to keep a rate for across sessions: its own, at the server's default
+        var rate = new PublishRate(limits, limits.allowance(policy.publishLimit()));
         bootstrapping.put(
                 clientId,
-                new BootstrapSession(identity, fingerprint, TopicMount.of(identity.tenant()), policy, mark, counters));
+                new BootstrapSession(
+                        identity, fingerprint, TopicMount.of(identity.tenant()), policy, mark, counters, rate));
     }
 
     /** The broker's client ids of the first-contact sessions holding the bootstrap certificate {@code fingerprint}. */
@@ -167,9 +194,19 @@ public final class ConnectedDevices {
         return null;
     }
 
-    /** Replaces the decisions of a live session; false if it ended meanwhile. */
+    /** Replaces the decisions of a live session, its publish limit included; false if it ended meanwhile. */
     boolean replacePolicy(String clientId, SessionPolicy policy) {
-        return byClientId.computeIfPresent(clientId, (id, session) -> session.withPolicy(policy)) != null;
+        return byClientId.computeIfPresent(clientId, (id, session) -> {
+                    session.rate().allow(limits.allowance(policy.publishLimit()));
+                    return session.withPolicy(policy);
+                })
+                != null;
+    }
+
+    /** Forgets the session of {@code clientId}, an operational device's or a first contact's (the broker closes it). */
+    void ended(String clientId) {
+        disconnected(clientId);
+        bootstrapEnded(clientId);
     }
 
     /** The broker's client ids of the sessions that authenticated with one of {@code serials} of {@code issuer}. */
@@ -189,6 +226,13 @@ public final class ConnectedDevices {
 
     Optional<BrokerSession> session(String clientId) {
         return Optional.ofNullable(byClientId.get(clientId));
+    }
+
+    /** As {@link #decisions}, without wrapping: asked on every PUBLISH. */
+    @Nullable
+    MqttSession publishing(String clientId) {
+        BrokerSession device = byClientId.get(clientId);
+        return device != null ? device : bootstrapping.get(clientId);
     }
 
     /** What the session of {@code clientId} is decided on, an operational device's or a first contact's. */

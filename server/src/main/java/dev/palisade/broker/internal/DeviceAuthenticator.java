@@ -96,6 +96,14 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
             }
             decision = new Decision.Refused("the session's client id was changed after identification");
         }
+        if (decision instanceof Decision.Accepted && sessions.heldOff(clientId)) {
+            // cut off for flooding moments ago: the device waits out its hold-off before it may publish again
+            sessions.traffic(clientId).connectFailed(ConnectedDevices.address(input.getConnectionInformation()));
+            log.info("Refused MQTT connection of client '{}': held off after publishing too fast", printable(clientId));
+            output.failAuthentication(
+                    ConnackReasonCode.CONNECTION_RATE_EXCEEDED, "held off after publishing too fast; retry later");
+            return;
+        }
         SessionPolicy policy = null;
         boolean identified = decision instanceof Decision.Accepted;
         if (decision instanceof Decision.Accepted accepted) {

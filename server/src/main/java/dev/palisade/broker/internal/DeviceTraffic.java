@@ -33,6 +33,9 @@ public final class DeviceTraffic {
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder[] refused = new LongAdder[Refused.values().length];
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder rateEpisodes = new LongAdder();
+    private final LongAdder rateDisconnects = new LongAdder();
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final Set<String> addresses = ConcurrentHashMap.newKeySet();
     private volatile boolean topicsOverflowed;
@@ -109,6 +112,30 @@ public final class DeviceTraffic {
         refused[action.ordinal()].increment();
     }
 
+    /** A PUBLISH refused because the device published faster than its limit. */
+    void rateLimited() {
+        if (fleet != null) {
+            fleet.rateLimited.increment();
+        }
+        rateLimited.increment();
+    }
+
+    /** An episode of publishing over the limit began. */
+    void rateEpisodeStarted() {
+        if (fleet != null) {
+            fleet.rateEpisodes.increment();
+        }
+        rateEpisodes.increment();
+    }
+
+    /** A session closed for staying over its publish limit. */
+    void rateDisconnected() {
+        if (fleet != null) {
+            fleet.rateDisconnects.increment();
+        }
+        rateDisconnects.increment();
+    }
+
     /** Adds {@code value} unless the set is full; returns whether the set holds it now. */
     private static boolean remember(Set<String> set, String value, int bound) {
         if (set.contains(value)) {
@@ -135,6 +162,9 @@ public final class DeviceTraffic {
                 messagesOut.sum(),
                 bytesOut.sum(),
                 denied,
+                rateLimited.sum(),
+                rateEpisodes.sum(),
+                rateDisconnects.sum(),
                 topics.stream().sorted().toList(),
                 topicsOverflowed,
                 addresses.stream().sorted().toList(),

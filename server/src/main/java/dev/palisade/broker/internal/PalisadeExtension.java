@@ -19,17 +19,22 @@ import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import com.hivemq.extension.sdk.api.services.subscription.SubscriptionStore;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
+import dev.palisade.broker.PublishRateExceeded;
 import dev.palisade.shared.TenantId;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Palisade's extension, loaded into the embedded broker in-process: authenticates every CONNECT by its certificate,
- * keeps the register of connected devices and carries devices' first contacts to the feature that decides them.
+ * keeps the register of connected devices, holds each to its publish rate, and carries devices' first contacts to the
+ * feature that decides them.
  */
 public final class PalisadeExtension implements ExtensionMain {
 
@@ -38,6 +43,7 @@ public final class PalisadeExtension implements ExtensionMain {
     private final DeviceInbox inbox;
     private final BootstrapRequests bootstrapRequests;
     private final CommandReceipts receipts = new CommandReceipts();
+    private final PublishRateGuard rateGuard;
     private volatile @Nullable ClientService clients;
     private volatile @Nullable PublishService publishing;
     private volatile @Nullable SubscriptionStore subscriptions;
@@ -47,12 +53,24 @@ public final class PalisadeExtension implements ExtensionMain {
             ConnectedDevices sessions,
             DeviceInbox inbox,
             BootstrapGate bootstrap,
-            Duration acknowledgement) {
+            Duration acknowledgement,
+            RateReporting rates) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.inbox = inbox;
         this.bootstrapRequests = new BootstrapRequests(bootstrap, sessions, this, acknowledgement);
+        this.rateGuard =
+                new PublishRateGuard(sessions, this, rates.reports(), rates.ticker(), rates.clock(), rates.holdOff());
     }
+
+    /**
+     * Where the publish rate's episodes are reported, and the clocks it is decided on.
+     *
+     * @param ticker a monotonic clock in nanoseconds
+     * @param holdOff how long a device cut off for its rate may not reconnect
+     */
+    public record RateReporting(
+            Consumer<PublishRateExceeded> reports, LongSupplier ticker, Clock clock, Duration holdOff) {}
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
@@ -68,6 +86,8 @@ public final class PalisadeExtension implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
         var guard = new TopicGuard(sessions);
         Services.initializerRegistry().setClientInitializer((initializer, client) -> {
+            // the rate first: a PUBLISH over it costs nothing more
+            client.addPublishInboundInterceptor(rateGuard);
             client.addPublishInboundInterceptor(guard);
             client.addSubscribeInboundInterceptor(guard);
             client.addUnsubscribeInboundInterceptor(guard);
@@ -116,6 +136,15 @@ public final class PalisadeExtension implements ExtensionMain {
      */
     public CompletableFuture<Boolean> disconnect(String clientId, String reason) {
         return requireStarted(clients).disconnectClient(clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, reason);
+    }
+
+    /**
+     * Closes the session of {@code clientId} with MQTT 5 reason 0x96 "message rate too high", without its will: it kept
+     * publishing faster than its limit. An MQTT 3.1.1 client's connection is closed without a reason.
+     */
+    CompletableFuture<Boolean> disconnectForRate(String clientId) {
+        return requireStarted(clients)
+                .disconnectClient(clientId, true, DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH, PublishRateGuard.REASON);
     }
 
     /** The topic filters the session of {@code clientId} subscribes to, as the broker holds them (mounted). */

@@ -11,6 +11,7 @@ import dev.palisade.policy.PolicyCompiler;
 import dev.palisade.policy.PolicyDocument;
 import dev.palisade.policy.PolicySubject;
 import dev.palisade.policy.PolicyTemplates;
+import dev.palisade.policy.PublishLimit;
 import dev.palisade.shared.TenantId;
 import java.util.Collection;
 import java.util.List;
@@ -97,9 +98,14 @@ public final class SessionPolicies {
                 attached.stream().map(AccessPolicy::document).toList());
     }
 
+    // the templates set no publish limit: their sessions get the server's default
     private static Outcome compiled(
             List<PolicyDocument> documents, PolicySubject subject, List<String> sources, boolean quarantined) {
         CompiledPolicy policy = PolicyCompiler.compile(documents, subject);
-        return new Outcome.Compiled(new SessionPolicy(policy, sources, quarantined));
+        return new Outcome.Compiled(new SessionPolicy(
+                policy,
+                sources,
+                quarantined,
+                PublishLimit.mostGenerous(documents).orElse(null)));
     }
 }

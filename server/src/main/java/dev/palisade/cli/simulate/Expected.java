@@ -3,7 +3,10 @@ package dev.palisade.cli.simulate;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** What a step expects of one of its figures: a count ({@code all}, {@code none}, a number), or a minimum rate. */
+/**
+ * What a step expects of one of its figures: a count ({@code all}, {@code none}, a number), a minimum rate, or a
+ * maximum rate.
+ */
 public sealed interface Expected {
 
     /**
@@ -31,6 +34,24 @@ public sealed interface Expected {
                 return String.format(Locale.ROOT, "all (%,d)", total);
             }
             return exactly == 0 ? "none" : String.format(Locale.ROOT, "%,d", exactly);
+        }
+    }
+
+    /** At most so many per second: a limit that must hold. */
+    record AtMost(double maximum) implements Expected {
+
+        public AtMost {
+            if (!(maximum >= 0) || Double.isInfinite(maximum)) {
+                throw new IllegalArgumentException("a maximum rate must be a number of at least 0");
+            }
+        }
+
+        public boolean met(double observed) {
+            return observed <= maximum;
+        }
+
+        public String describe() {
+            return String.format(Locale.ROOT, "at most %,.1f/s", maximum);
         }
     }
 

@@ -80,7 +80,8 @@ final class MisbehaviourSteps {
 
     /**
      * The picked devices flood their own topic at once, each at the step's rate; the rest of the fleet's telemetry is
-     * measured meanwhile, to show what the flood does to it.
+     * measured meanwhile, to show what the flood does to it. The broker holds each device to its publish rate: what
+     * it accepted per device and second shows whether the flood was contained ({@code max-rate}).
      */
     static void flood(Run run, Step.Flood step, StepResult result) throws IOException, InterruptedException {
         List<String> devices = run.pick(step.pick());
@@ -102,9 +103,12 @@ final class MisbehaviourSteps {
         double seconds = Durations.seconds(System.nanoTime() - start);
         Attempts attempts = total.get();
         double floodSeconds = Durations.seconds(step.duration().toNanos());
+        double perDevice = devices.isEmpty() ? 0 : attempts.accepted() / floodSeconds / devices.size();
         result.figure("accepted-per-second", attempts.accepted() / floodSeconds, "/s")
+                .figure("accepted-per-second-per-device", perDevice, "/s")
                 .figure("fleet-telemetry-per-second", (counters.acknowledged() - telemetryBefore) / seconds, "/s")
-                .expectRate(attempts.accepted() / floodSeconds, "messages");
+                .expectRate(attempts.accepted() / floodSeconds, "messages")
+                .expectMaxRate(perDevice, "messages per device");
         misbehaved(run, step.pick().devices(), devices, before, attempts, result);
     }
 

@@ -49,7 +49,8 @@ public final class ScenarioParser {
 
     private enum ExpectType {
         COUNT,
-        RATE
+        RATE,
+        MAX_RATE
     }
 
     private static final Map<String, Kind> KINDS = kinds();
@@ -263,9 +264,12 @@ public final class ScenarioParser {
         List<Expectation> expectations = new ArrayList<>();
         for (Map.Entry<String, Member> member : fields.node().members().entrySet()) {
             Node value = member.getValue().value();
-            Expected expected = kind.expectations().get(member.getKey()) == ExpectType.RATE
-                    ? rate(fields, value)
-                    : count(fields, value);
+            Expected expected = switch (kind.expectations().get(member.getKey())) {
+                case RATE -> new Expected.AtLeast(rate(fields, value));
+                case MAX_RATE -> new Expected.AtMost(rate(fields, value));
+                case COUNT -> count(fields, value);
+                case null -> throw new IllegalStateException("Fields admits only known expectations");
+            };
             expectations.add(new Expectation(member.getKey(), expected));
         }
         return expectations;
@@ -290,11 +294,11 @@ public final class ScenarioParser {
         throw fields.fail(value, "must be all, none or a number of at least 0, not " + value.kindName());
     }
 
-    private static Expected rate(Fields fields, Node value) {
+    private static double rate(Fields fields, Node value) {
         if (value instanceof Scalar scalar
                 && (scalar.token() == JsonToken.VALUE_NUMBER_INT || scalar.token() == JsonToken.VALUE_NUMBER_FLOAT)
                 && !scalar.text().startsWith("-")) {
-            return new Expected.AtLeast(Double.parseDouble(scalar.text()));
+            return Double.parseDouble(scalar.text());
         }
         throw fields.fail(value, "must be a number of messages (or connections) per second, not " + value.kindName());
     }
@@ -372,7 +376,9 @@ public final class ScenarioParser {
                                 "refused",
                                 ExpectType.COUNT,
                                 "min-rate",
-                                ExpectType.RATE)));
+                                ExpectType.RATE,
+                                "max-rate",
+                                ExpectType.MAX_RATE)));
         kinds.put(
                 "revoke",
                 new Kind(

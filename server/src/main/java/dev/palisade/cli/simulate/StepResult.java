@@ -53,6 +53,20 @@ final class StepResult {
         return this;
     }
 
+    /** Checks a rate against the step's {@code max-rate}, if it has one. */
+    StepResult expectMaxRate(double observed, String what) {
+        step.expected("max-rate").ifPresent(expected -> {
+            if (expected instanceof Expected.AtMost atMost) {
+                checks.add(new Check(
+                        "max-rate",
+                        atMost.describe(),
+                        String.format(Locale.ROOT, "%,.1f %s/s", observed, what),
+                        atMost.met(observed)));
+            }
+        });
+        return this;
+    }
+
     StepResult note(String text) {
         notes.add(text);
         return this;

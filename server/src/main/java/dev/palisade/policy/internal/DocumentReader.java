@@ -5,6 +5,7 @@ import static dev.palisade.policy.PolicyDocumentError.DUPLICATE_ACTION;
 import static dev.palisade.policy.PolicyDocumentError.DUPLICATE_FIELD;
 import static dev.palisade.policy.PolicyDocumentError.DUPLICATE_RESOURCE;
 import static dev.palisade.policy.PolicyDocumentError.EMPTY;
+import static dev.palisade.policy.PolicyDocumentError.LIMIT_OUT_OF_RANGE;
 import static dev.palisade.policy.PolicyDocumentError.MALFORMED_JSON;
 import static dev.palisade.policy.PolicyDocumentError.MISSING_FIELD;
 import static dev.palisade.policy.PolicyDocumentError.MIXED_RESOURCE_KINDS;
@@ -26,6 +27,7 @@ import dev.palisade.policy.PolicyDocumentError;
 import dev.palisade.policy.PolicyDocumentException;
 import dev.palisade.policy.PolicyLimits;
 import dev.palisade.policy.PolicyStatement;
+import dev.palisade.policy.PublishLimit;
 import dev.palisade.policy.ResourceKind;
 import dev.palisade.policy.ResourcePattern;
 import java.util.ArrayList;
@@ -48,7 +50,8 @@ public final class DocumentReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private static final List<String> DOCUMENT_MEMBERS = List.of("statements", "description");
+    private static final List<String> DOCUMENT_MEMBERS = List.of("statements", "description", "publishLimit");
+    private static final List<String> LIMIT_MEMBERS = List.of("messagesPerSecond", "burst", "bytesPerSecond");
     private static final List<String> STATEMENT_MEMBERS = List.of("effect", "actions", "resources", "description");
 
     private final JsonParser parser;
@@ -85,6 +88,7 @@ public final class DocumentReader {
         TokenStreamLocation start = parser.currentTokenLocation();
         List<PolicyStatement> statements = null;
         String description = null;
+        PublishLimit publishLimit = null;
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
@@ -93,6 +97,7 @@ public final class DocumentReader {
             switch (name) {
                 case "statements" -> statements = statements(pointer);
                 case "description" -> description = description(pointer);
+                case "publishLimit" -> publishLimit = publishLimit(pointer);
                 default -> throw new IllegalStateException("member() admits only known names");
             }
         }
@@ -102,7 +107,7 @@ public final class DocumentReader {
         if (parser.nextToken() != null) {
             throw refused(MALFORMED_JSON, "", parser.currentTokenLocation(), "content after the document");
         }
-        return new PolicyDocument(statements, description);
+        return new PolicyDocument(statements, description, publishLimit);
     }
 
     /** Checks that {@code name} is one of the {@code known} members and new, and moves to its value. */
@@ -258,6 +263,66 @@ public final class DocumentReader {
             patterns.add(pattern);
         }
         return patterns;
+    }
+
+    private PublishLimit publishLimit(String pointer) {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, pointer, "publishLimit is a JSON object");
+        TokenStreamLocation start = parser.currentTokenLocation();
+        Double messagesPerSecond = null;
+        Long burst = null;
+        Long bytesPerSecond = null;
+        Set<String> seen = new HashSet<>();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            String at = pointer + "/" + escape(name);
+            member(name, at, seen, LIMIT_MEMBERS);
+            switch (name) {
+                case "messagesPerSecond" -> {
+                    double value = number(at, "messagesPerSecond is a number");
+                    if (!(value >= PublishLimit.MIN_MESSAGES_PER_SECOND
+                            && value <= PublishLimit.MAX_MESSAGES_PER_SECOND)) {
+                        throw outOfRange(at, "messagesPerSecond is from 0.001 to 100000");
+                    }
+                    messagesPerSecond = value;
+                }
+                case "burst" -> burst = whole(at, "burst", 1, PublishLimit.MAX_BURST);
+                case "bytesPerSecond" ->
+                    bytesPerSecond = whole(at, "bytesPerSecond", 1, PublishLimit.MAX_BYTES_PER_SECOND);
+                default -> throw new IllegalStateException("member() admits only known names");
+            }
+        }
+        if (messagesPerSecond == null) {
+            throw refused(
+                    MISSING_FIELD, pointer + "/messagesPerSecond", start, "a publish limit has messagesPerSecond");
+        }
+        if (burst == null) {
+            throw refused(MISSING_FIELD, pointer + "/burst", start, "a publish limit has a burst");
+        }
+        return new PublishLimit(messagesPerSecond, burst.intValue(), bytesPerSecond);
+    }
+
+    private double number(String pointer, String expected) {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            expect(token, JsonToken.VALUE_NUMBER_FLOAT, pointer, expected);
+        }
+        return parser.getDoubleValue();
+    }
+
+    private long whole(String pointer, String name, long min, long max) {
+        expect(parser.currentToken(), JsonToken.VALUE_NUMBER_INT, pointer, name + " is a whole number");
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw outOfRange(pointer, name + " is from " + min + " to " + max);
+        }
+        long value = parser.getLongValue();
+        if (value < min || value > max) {
+            throw outOfRange(pointer, name + " is from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private PolicyDocumentException outOfRange(String pointer, String detail) {
+        return refused(LIMIT_OUT_OF_RANGE, pointer, parser.currentTokenLocation(), detail);
     }
 
     private String description(String pointer) {

@@ -3,6 +3,7 @@ package dev.palisade.policy.internal;
 import dev.palisade.policy.Action;
 import dev.palisade.policy.PolicyDocument;
 import dev.palisade.policy.PolicyStatement;
+import dev.palisade.policy.PublishLimit;
 import dev.palisade.policy.ResourcePattern;
 import java.io.StringWriter;
 import tools.jackson.core.JsonGenerator;
@@ -24,6 +25,23 @@ public final class DocumentWriter {
             String description = document.description();
             if (description != null) {
                 json.writeStringProperty("description", description);
+            }
+            PublishLimit limit = document.publishLimit();
+            if (limit != null) {
+                json.writeName("publishLimit");
+                json.writeStartObject();
+                double rate = limit.messagesPerSecond();
+                if (rate == Math.rint(rate)) {
+                    json.writeNumberProperty("messagesPerSecond", (long) rate); // 20, not 20.0
+                } else {
+                    json.writeNumberProperty("messagesPerSecond", rate);
+                }
+                json.writeNumberProperty("burst", limit.burst());
+                Long bytes = limit.bytesPerSecond();
+                if (bytes != null) {
+                    json.writeNumberProperty("bytesPerSecond", bytes.longValue());
+                }
+                json.writeEndObject();
             }
             json.writeName("statements");
             json.writeStartArray();

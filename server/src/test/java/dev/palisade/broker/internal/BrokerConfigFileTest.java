@@ -16,7 +16,15 @@ class BrokerConfigFileTest {
     @Test
     void theOnlyListenerIsTls13WithARequiredClientCertificate() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                new BrokerSettings(
+                        true,
+                        8883,
+                        "0.0.0.0",
+                        262144,
+                        null,
+                        TlsProvider.BORINGSSL,
+                        Duration.ofSeconds(2),
+                        RateLimitsTest.DEFAULTS),
                 KEYS,
                 ROOTS,
                 "pw");
@@ -33,7 +41,15 @@ class BrokerConfigFileTest {
     @Test
     void aPlaintextListenerIsOnlyEverOnLoopbackAndOnlyWhenAskedFor() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, 1883, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                new BrokerSettings(
+                        true,
+                        8883,
+                        "0.0.0.0",
+                        262144,
+                        1883,
+                        TlsProvider.BORINGSSL,
+                        Duration.ofSeconds(2),
+                        RateLimitsTest.DEFAULTS),
                 KEYS,
                 ROOTS,
                 "pw");
@@ -45,7 +61,15 @@ class BrokerConfigFileTest {
     @Test
     void packetsAreLimitedToTheConfiguredSize() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 65536, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                new BrokerSettings(
+                        true,
+                        8883,
+                        "0.0.0.0",
+                        65536,
+                        null,
+                        TlsProvider.BORINGSSL,
+                        Duration.ofSeconds(2),
+                        RateLimitsTest.DEFAULTS),
                 KEYS,
                 ROOTS,
                 "pw");
@@ -56,7 +80,15 @@ class BrokerConfigFileTest {
     @Test
     void usageStatisticsAreNeverSent() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                new BrokerSettings(
+                        true,
+                        8883,
+                        "0.0.0.0",
+                        262144,
+                        null,
+                        TlsProvider.BORINGSSL,
+                        Duration.ofSeconds(2),
+                        RateLimitsTest.DEFAULTS),
                 KEYS,
                 ROOTS,
                 "pw");
@@ -68,7 +100,15 @@ class BrokerConfigFileTest {
     @Test
     void valuesAreEscapedSoThatNoneCanAddElements() {
         String config = BrokerConfigFile.content(
-                new BrokerSettings(true, 8883, "0.0.0.0", 262144, null, TlsProvider.BORINGSSL, Duration.ofSeconds(2)),
+                new BrokerSettings(
+                        true,
+                        8883,
+                        "0.0.0.0",
+                        262144,
+                        null,
+                        TlsProvider.BORINGSSL,
+                        Duration.ofSeconds(2),
+                        RateLimitsTest.DEFAULTS),
                 KEYS,
                 ROOTS,
                 "a</password><x>&'\"");

@@ -37,6 +37,24 @@ class DeviceTrafficTest {
     }
 
     @Test
+    void countsPublishesRefusedForTheirRateApartFromPolicyRefusals() {
+        var fleet = new DeviceTraffic();
+        var traffic = new DeviceTraffic(fleet);
+
+        traffic.rateEpisodeStarted();
+        traffic.rateLimited();
+        traffic.rateLimited();
+        traffic.rateDisconnected();
+
+        for (DeviceMetrics metrics : java.util.List.of(traffic.snapshot(), fleet.snapshot())) {
+            assertThat(metrics.rateLimited()).isEqualTo(2);
+            assertThat(metrics.rateLimitEpisodes()).isEqualTo(1);
+            assertThat(metrics.rateLimitDisconnects()).isEqualTo(1);
+            assertThat(metrics.denied()).containsEntry("publish", 0L);
+        }
+    }
+
+    @Test
     void topicsAndAddressesStopGrowingAtTheirBound() {
         var traffic = new DeviceTraffic();
 

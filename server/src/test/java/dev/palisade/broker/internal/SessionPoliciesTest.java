@@ -11,6 +11,7 @@ import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.CaId;
 import dev.palisade.pki.x509.IdentityKind;
 import dev.palisade.policy.PolicyDocument;
+import dev.palisade.policy.PublishLimit;
 import dev.palisade.shared.TenantId;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -71,6 +72,24 @@ class SessionPoliciesTest {
         assertThat(SessionPolicies.whenActive("meter-2", Set.of(), tenantPolicies)
                         .sources())
                 .containsExactly("built-in:device");
+    }
+
+    @Test
+    void theSessionGetsTheMostGenerousPublishLimitOfItsPolicies() {
+        var tenantPolicies = new TenantPolicies(
+                Map.of(
+                        "broadcast",
+                                stored("broadcast", 3, GROUP_BROADCAST.withPublishLimit(new PublishLimit(5, 10, null))),
+                        "gateway",
+                                stored("gateway", 1, GROUP_BROADCAST.withPublishLimit(new PublishLimit(50, 5, 4096L)))),
+                Map.of("meters", Set.of("broadcast")),
+                Map.of("meter-1", Set.of("gateway")));
+
+        var policy = compiled(device(DeviceState.ACTIVE, Set.of("meters")), tenantPolicies);
+        var template = compiled(device(DeviceState.ACTIVE, Set.of()), TenantPolicies.NONE);
+
+        assertThat(policy.publishLimit()).isEqualTo(new PublishLimit(50, 10, 4096L));
+        assertThat(template.publishLimit()).as("the server's default applies").isNull();
     }
 
     @Test

@@ -107,6 +107,33 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aFloodMayExpectToBeHeldToAMaximumRate() {
+        Scenario scenario = parse(FLEET + """
+                  - step: flood
+                    rate: 1000
+                    duration: 3s
+                    expect: {max-rate: 200}
+                """);
+
+        assertThat(scenario.timeline().get(1).expected("max-rate")).contains(new Expected.AtMost(200));
+        assertThat(new Expected.AtMost(200).met(166.7)).isTrue();
+        assertThat(new Expected.AtMost(200).met(950)).isFalse();
+        assertThatThrownBy(() -> parse(FLEET + """
+                          - step: traffic
+                            duration: 1s
+                            expect: {max-rate: 5}
+                        """))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("max-rate");
+        assertThatThrownBy(() -> parse(FLEET + """
+                          - step: flood
+                            expect: {max-rate: -1}
+                        """))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("must be a number of messages");
+    }
+
+    @Test
     void anUnknownFieldIsRefusedWithItsLineAndTheFieldsThatAreTaken() {
         assertRefused(
                 """
