@@ -26,6 +26,15 @@ public final class AgentMain {
     /** The server ordered a wipe (the device was decommissioned): its credentials are destroyed. */
     static final int WIPED = 6;
 
+    /**
+     * An update left another slot active than the one {@code run} started from (installed on trial, or rolled back):
+     * the service manager starts {@code run} again, from the active slot.
+     */
+    static final int RESTART = 7;
+
+    /** The certificate ran out before a renewal succeeded: only enrolling again helps. */
+    static final int EXPIRED = 8;
+
     public static CommandLine commandLine() {
         return new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, line, parsed) -> {
             line.getErr().println("palisade-agent: " + failure.getMessage());

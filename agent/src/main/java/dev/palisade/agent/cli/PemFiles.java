@@ -1,12 +1,12 @@
 package dev.palisade.agent.cli;
 
+import dev.palisade.agent.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM files as openssl writes and reads them: certificates, chains, and unencrypted private keys. */
 final class PemFiles {
@@ -66,9 +67,12 @@ final class PemFiles {
         write(file, pem(chain.toArray()), false);
     }
 
-    /** Writes the key as PKCS#8 PEM, readable by its owner only. */
+    /**
+     * Writes the key as PKCS#8 PEM ("PRIVATE KEY"), readable by its owner only. Not as BouncyCastle writes a key
+     * object ("EC PRIVATE KEY"): from a JDK key that leaves out the curve, and the file would not read back.
+     */
     static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-        write(file, pem(key), true);
+        write(file, pem(new PemObject("PRIVATE KEY", key.getEncoded())), true);
     }
 
     private static String pem(Object... objects) throws IOException {
@@ -81,21 +85,11 @@ final class PemFiles {
         return text.toString();
     }
 
-    /** Written beside the target and moved over it, so a crash never leaves half a file. */
+    /** Written beside the target, forced to disk and moved over it, so a crash never leaves half a file. */
     private static void write(Path file, String content, boolean secret) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(
-                directory,
-                "." + file.getFileName(),
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--")));
-        try {
-            Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(
+                file,
+                content.getBytes(StandardCharsets.US_ASCII),
+                PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
     }
 }
