@@ -255,7 +255,12 @@ public final class DeviceAgent implements AutoCloseable {
     /** Disconnects and stops; no reconnect follows. */
     @Override
     public void close() {
-        move(AgentState.STOPPED, "stopped");
+        stop("stopped");
+    }
+
+    /** Disconnects and stops, telling the listener {@code why}; no reconnect follows. */
+    public void stop(String why) {
+        move(AgentState.STOPPED, why);
         try {
             client.disconnect().get(5, TimeUnit.SECONDS);
         } catch (Exception notConnected) {

@@ -131,7 +131,7 @@ public final class ManagedDevice implements AutoCloseable {
             // one session per client id: the old one goes first, or the two would take the session from each other
             DeviceAgent old = agent;
             if (old != null) {
-                old.close();
+                old.stop("stopped, to reconnect with the renewed certificate");
             }
             useAndConnect(renewed);
         }

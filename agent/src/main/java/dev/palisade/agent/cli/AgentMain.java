@@ -35,11 +35,23 @@ public final class AgentMain {
     /** The certificate ran out before a renewal succeeded: only enrolling again helps. */
     static final int EXPIRED = 8;
 
+    /** Bad usage: an unknown or missing option, or a value that does not fit. */
+    static final int USAGE = 1;
+
+    /** Anything else that went wrong; the reason is printed. */
+    static final int FAILED = 5;
+
     public static CommandLine commandLine() {
-        return new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, line, parsed) -> {
-            line.getErr().println("palisade-agent: " + failure.getMessage());
-            return failure instanceof IllegalArgumentException ? 1 : 5;
+        var line = new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, failed, parsed) -> {
+            failed.getErr().println("palisade-agent: " + failure.getMessage());
+            return failure instanceof IllegalArgumentException ? USAGE : FAILED;
         });
+        // picocli's own code for bad usage (2) would read as "enrolment refused"
+        line.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        line.getSubcommands()
+                .values()
+                .forEach(command -> command.getCommandSpec().exitCodeOnInvalidInput(USAGE));
+        return line;
     }
 
     public static void main(String[] args) {

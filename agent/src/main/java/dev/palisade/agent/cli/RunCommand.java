@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
             names = "--renew-before",
             paramLabel = "DURATION",
             description = "Renew at the latest when this much of the certificate's validity is left (default: only at"
-                    + " a random point between 60 % and 80 % of its lifetime).")
+                    + " a random point between 60 %% and 80 %% of its lifetime).")
     @Nullable
     Duration renewBefore;
 
@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
                 renewed -> keep(store, renewed));
         device = managed;
         Thread renewals = null;
-        int exit = 5;
+        int exit = AgentMain.FAILED;
         try {
             Integer ended = connect(managed, held, updates, printed);
             if (ended != null) {
