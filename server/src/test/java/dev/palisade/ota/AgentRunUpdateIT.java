@@ -17,6 +17,7 @@ import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  * {@code palisade-agent run --ota-dir} takes a rollout's offer as a device does: it verifies the release through the
  * tenant's TUF repository, downloads it with its certificate, installs it into the inactive slot, reports the trial
  * and ends with exit code 7; started again (as its service manager would) from the new slot, it passes its health
- * check there, marks the update good, raises its anti-rollback floor and reports it, and the rollout completes.
+ * check there, marks the update good, raises its anti-rollback floor and reports it, and the rollout completes. An
+ * image whose health check fails there is rolled back, and the agent ends with exit code 7 again, to be started from
+ * the previous slot.
  */
 class AgentRunUpdateIT extends WithServer {
 
@@ -49,9 +53,16 @@ class AgentRunUpdateIT extends WithServer {
     @TempDir
     Path dir;
 
-    @Test
-    void aRunningDeviceInstallsARolledOutReleaseRestartsIntoItAndReportsItGood() throws Exception {
-        var tenant = newTenant();
+    private TestTenant tenant;
+    private byte[] image;
+    private String release;
+    private Path state;
+    private List<String> run;
+
+    /** A device of the fleet, its credential in files, the tenant's TUF root shipped with it, a release published. */
+    @BeforeEach
+    void deviceAndRelease() throws Exception {
+        tenant = newTenant();
         var pki = new TenantPki(api, tenant);
         var ota = new OtaClient(api, tenant.adminToken());
         importTufRoot(tenant.adminToken());
@@ -69,12 +80,12 @@ class AgentRunUpdateIT extends WithServer {
                 MqttClients.pem(
                         "CERTIFICATE",
                         EstClients.awaitDeviceEndpoint(devicePort(), DATA_DIR).getEncoded()));
-        byte[] image = OtaClient.content(40_000);
-        String release = ota.published(MODEL, REVISION, "6.0.0", "os", 7, ota.artifact("gw-os-6.0.0.bin", image))
+        image = OtaClient.content(40_000);
+        release = ota.published(MODEL, REVISION, "6.0.0", "os", 7, ota.artifact("gw-os-6.0.0.bin", image))
                 .path("id")
                 .asString();
-        Path state = dir.resolve("ota");
-        List<String> run = List.of(
+        state = dir.resolve("ota");
+        run = List.of(
                 "run",
                 "--host",
                 "localhost",
@@ -99,22 +110,19 @@ class AgentRunUpdateIT extends WithServer {
                 MODEL,
                 "--hardware-revision",
                 REVISION);
+    }
 
-        AgentProcess first = AgentProcess.start(with(run, "--count", "600"));
-        first.awaitLine(line -> line.startsWith("listening for updates"));
-        String rollout = rollout(tenant.adminToken(), release);
-        engine.advance(tenantId(tenant), clock.instant());
-        AgentProcess.Finished installed = first.finish();
-        // the trial was reported before the agent ended
-        await("the trial recorded, after:\n" + installed.output())
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> count(tenant.adminToken(), rollout, "trial") == 1);
+    @Test
+    void aRunningDeviceInstallsARolledOutReleaseRestartsIntoItAndReportsItGood() throws Exception {
+        OnTrial onTrial = installedOnTrial(with(run, "--count", "600"));
+        AgentProcess.Finished installed = onTrial.agent();
+        String rollout = onTrial.rollout();
         // the service manager starts the agent again, now from the slot the update made active
         AgentProcess.Finished restarted = AgentProcess.run(with(run, "--count", "6"));
         await("the update recorded good, after:\n" + restarted.output())
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> count(tenant.adminToken(), rollout, "good") == 1);
-        engine.advance(tenantId(tenant), clock.instant());
+                .until(() -> count(rollout, "good") == 1);
+        engine.advance(tenantId(), clock.instant());
 
         assertThat(installed.exitCode()).as(installed.output()).isEqualTo(7);
         assertThat(installed.output())
@@ -138,6 +146,53 @@ class AgentRunUpdateIT extends WithServer {
         assertThat(shown.path("state").asString()).as(shown.toString()).isEqualTo("completed");
     }
 
+    @Test
+    void anImageThatFailsItsHealthCheckAfterTheRestartIsRolledBackAndTheAgentRestartsIntoThePreviousSlot()
+            throws Exception {
+        Path unhealthy = Files.writeString(dir.resolve("unhealthy"), "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(unhealthy, PosixFilePermissions.fromString("rwx------"));
+        List<String> checked = with(run, "--health-check", unhealthy.toString());
+        OnTrial onTrial = installedOnTrial(with(checked, "--count", "600"));
+        AgentProcess.Finished installed = onTrial.agent();
+        String rollout = onTrial.rollout();
+
+        AgentProcess.Finished restarted = AgentProcess.run(with(checked, "--count", "600"));
+        await("the rollback recorded, after:\n" + restarted.output())
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> count(rollout, "rolled-back") == 1);
+        AgentProcess.Finished fromPrevious = AgentProcess.run(with(checked, "--count", "2"));
+
+        assertThat(installed.exitCode()).as(installed.output()).isEqualTo(7);
+        assertThat(restarted.exitCode())
+                .as("back to the previous slot: " + restarted.output())
+                .isEqualTo(7);
+        assertThat(restarted.output())
+                .contains("update " + release + ": rolled-back (health-check-failed")
+                .contains("slot a is active, this run is from slot b");
+        assertThat(new Slots(state).active()).isEqualTo(Slot.A);
+        assertThat(state.resolve("ota").resolve("floor"))
+                .as("a rolled-back image raises no floor")
+                .doesNotExist();
+        assertThat(fromPrevious.exitCode()).as(fromPrevious.output()).isZero();
+        assertThat(fromPrevious.output()).contains("running from slot a").doesNotContain("update ");
+    }
+
+    /** The first run, ended after installing the offered release, and the rollout that offered it. */
+    private record OnTrial(AgentProcess.Finished agent, String rollout) {}
+
+    /** Runs the agent until a rollout's offer is installed on trial and the agent ends; the trial is recorded. */
+    private OnTrial installedOnTrial(List<String> arguments) throws Exception {
+        AgentProcess first = AgentProcess.start(arguments);
+        first.awaitLine(line -> line.startsWith("listening for updates"));
+        String rollout = rollout();
+        engine.advance(tenantId(), clock.instant());
+        AgentProcess.Finished installed = first.finish();
+        await("the trial recorded, after:\n" + installed.output())
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> count(rollout, "trial") == 1);
+        return new OnTrial(installed, rollout);
+    }
+
     /** The tenant's TUF root, from an offline 2-of-3 ceremony over the server's online keys; the device ships it. */
     private void importTufRoot(String adminToken) throws Exception {
         List<SoftwareMetadataSigner> rootKeys = TufTestCeremony.rootKeys(3);
@@ -150,7 +205,8 @@ class AgentRunUpdateIT extends WithServer {
         Files.writeString(dir.resolve("root.json"), root, UTF_8);
     }
 
-    private String rollout(String adminToken, String release) {
+    /** Every device of the fleet at once; a single failure pauses it. */
+    private String rollout() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("releaseId", release);
         body.put("group", "fleet");
@@ -159,21 +215,23 @@ class AgentRunUpdateIT extends WithServer {
         body.put("approvalBetweenRings", false);
         body.put("maxFailureRatio", 0.0);
         body.put("onBreach", "pause");
-        ApiResponse created = api.post("/api/v1/ota/rollouts", adminToken, body);
+        ApiResponse created = api.post("/api/v1/ota/rollouts", tenant.adminToken(), body);
         assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
         return created.text("id");
     }
 
-    private int count(String adminToken, String rollout, String state) {
+    /** The rollout's devices in {@code deviceState}, over its rings. */
+    private int count(String rollout, String deviceState) {
         int total = 0;
-        for (JsonNode ring :
-                api.get("/api/v1/ota/rollouts/" + rollout, adminToken).body().path("rings")) {
-            total += ring.path("counts").path(state).asInt();
+        for (JsonNode ring : api.get("/api/v1/ota/rollouts/" + rollout, tenant.adminToken())
+                .body()
+                .path("rings")) {
+            total += ring.path("counts").path(deviceState).asInt();
         }
         return total;
     }
 
-    private static TenantId tenantId(TestTenant tenant) {
+    private TenantId tenantId() {
         return new TenantId(UUID.fromString(tenant.id()));
     }
 
