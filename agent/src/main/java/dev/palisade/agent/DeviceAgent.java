@@ -100,8 +100,8 @@ public final class DeviceAgent implements AutoCloseable {
                 .addConnectedListener(context -> {
                     backoff.reset();
                     move(AgentState.CONNECTED, "connected");
-                    listenForWipe();
-                    listenForUpdates();
+                    CompletableFuture.allOf(listenForWipe(), listenForUpdates())
+                            .thenRun(() -> listening.complete(null));
                 })
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
@@ -164,32 +164,30 @@ public final class DeviceAgent implements AutoCloseable {
                 .handle((subAck, failure) -> failure != null ? outcome(failure) : granted(subAck));
     }
 
-    /** Completes once the agent first listens for its wipe command, after it connected. */
+    /**
+     * Completes once the agent first listens for its wipe command and, when it takes update directives, for those too,
+     * after it connected: from then on nothing the server sends it is lost.
+     */
     public CompletableFuture<Void> listening() {
         return listening;
     }
 
-    // every connection starts clean: the subscription is made again after each one
-    private void listenForWipe() {
-        client.subscribeWith()
+    // every connection starts clean: the subscriptions are made again after each one
+    private CompletableFuture<?> listenForWipe() {
+        return client.subscribeWith()
                 .topicFilter(wipeTopic())
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .callback(this::commanded)
-                .send()
-                .whenComplete((subAck, failure) -> {
-                    if (failure == null) {
-                        listening.complete(null);
-                    }
-                });
+                .send();
     }
 
-    private void listenForUpdates() {
+    private CompletableFuture<?> listenForUpdates() {
         Consumer<UpdateDirective> handler = updates;
         if (handler == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String topic = UpdateDirective.topic(id);
-        client.subscribeWith()
+        return client.subscribeWith()
                 .topicFilter(topic)
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .callback(publish -> {
@@ -257,7 +255,12 @@ public final class DeviceAgent implements AutoCloseable {
     /** Disconnects and stops; no reconnect follows. */
     @Override
     public void close() {
-        move(AgentState.STOPPED, "stopped");
+        stop("stopped");
+    }
+
+    /** Disconnects and stops, telling the listener {@code why}; no reconnect follows. */
+    public void stop(String why) {
+        move(AgentState.STOPPED, why);
         try {
             client.disconnect().get(5, TimeUnit.SECONDS);
         } catch (Exception notConnected) {

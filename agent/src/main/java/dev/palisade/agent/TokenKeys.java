@@ -25,6 +25,10 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * SunPKCS11 provider. The private key is generated in the token as a persistent, sensitive, unextractable object; the
  * request is signed there, and so is every TLS handshake. The issued chain is stored in the token beside its key
  * under the device's id, so a restarted device finds its credential where it left it.
+ *
+ * <p>A renewal never deletes the old credential before the new one is stored: the device's entries take turns between
+ * two aliases ({@code <id>} and {@code <id>#2}); the new chain and key go under the one not in use, and only then is
+ * the other deleted. A device stopped in between finds both, and uses the newer.
  */
 public final class TokenKeys implements DeviceKeys {
 
@@ -48,6 +52,9 @@ public final class TokenKeys implements DeviceKeys {
 
     /** Each opening gets a provider of its own name, so that installing it never collides with an earlier one. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** The suffix of the device's second alias, which its entries alternate with its id. */
+    private static final String SECOND_ALIAS = "#2";
 
     private final Provider provider;
     private final KeyStore store;
@@ -111,24 +118,46 @@ public final class TokenKeys implements DeviceKeys {
         return KeyPairs.request(deviceId, pair, provider);
     }
 
+    /** Stores {@code chain} with its key under the alias not in use, then deletes the entry it replaces. */
     @Override
     public void keep(String deviceId, KeyPair pair, List<X509Certificate> chain) {
         try {
             synchronized (store) {
-                store.setKeyEntry(deviceId, pair.getPrivate(), null, chain.toArray(Certificate[]::new));
+                String target = storeBeside(deviceId, pair, chain);
+                String replaced = otherAlias(deviceId, target);
+                if (store.containsAlias(replaced)) {
+                    store.deleteEntry(replaced);
+                }
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot store the certificate in the token", e);
         }
     }
 
-    /** Deletes the key and chain kept under {@code deviceId} from the token: the device's wipe. */
+    /**
+     * The first half of {@link #keep}: stores the chain under the alias the newest credential does not use, and
+     * returns that alias; the older entry stays. Alone, it is what a device stopped midway leaves behind.
+     */
+    String storeBeside(String deviceId, KeyPair pair, List<X509Certificate> chain) throws GeneralSecurityException {
+        synchronized (store) {
+            String target = newest(deviceId)
+                    .map(entry -> otherAlias(deviceId, entry.alias()))
+                    .orElse(deviceId);
+            // setKeyEntry first deletes whatever an interrupted earlier renewal left under the target alias
+            store.setKeyEntry(target, pair.getPrivate(), null, chain.toArray(Certificate[]::new));
+            return target;
+        }
+    }
+
+    /** Deletes the keys and chains kept for {@code deviceId} from the token: the device's wipe. */
     @Override
     public void destroy(String deviceId) {
         try {
             synchronized (store) {
-                if (store.containsAlias(deviceId)) {
-                    store.deleteEntry(deviceId);
+                for (String alias : aliases(deviceId)) {
+                    if (store.containsAlias(alias)) {
+                        store.deleteEntry(alias);
+                    }
                 }
             }
         } catch (GeneralSecurityException e) {
@@ -136,21 +165,61 @@ public final class TokenKeys implements DeviceKeys {
         }
     }
 
-    /** The credential kept in the token under {@code deviceId}, if there is one: what a restarted device uses. */
+    /**
+     * The credential kept in the token for {@code deviceId}, if there is one: what a restarted device uses. When a
+     * renewal was interrupted after storing the new credential, the newer of the two.
+     */
     public Optional<DeviceCredential> credential(String deviceId) {
         try {
-            synchronized (store) {
-                if (!(store.getKey(deviceId, null) instanceof PrivateKey key)) {
-                    return Optional.empty();
-                }
-                List<X509Certificate> chain = new ArrayList<>();
-                for (Certificate certificate : store.getCertificateChain(deviceId)) {
-                    chain.add((X509Certificate) certificate);
-                }
-                return Optional.of(new DeviceCredential(key, chain, KeyOrigin.TOKEN));
-            }
+            return newest(deviceId).map(Entry::credential);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the credential in the token", e);
         }
+    }
+
+    private record Entry(String alias, DeviceCredential credential) {}
+
+    /** The entry whose certificate ends last (then: begins last), among the device's two aliases. */
+    private Optional<Entry> newest(String deviceId) throws GeneralSecurityException {
+        synchronized (store) {
+            Optional<Entry> newest = Optional.empty();
+            for (String alias : aliases(deviceId)) {
+                Optional<Entry> entry = entry(alias);
+                if (entry.isPresent() && (newest.isEmpty() || newer(entry.get(), newest.get()))) {
+                    newest = entry;
+                }
+            }
+            return newest;
+        }
+    }
+
+    private static boolean newer(Entry candidate, Entry than) {
+        X509Certificate a = candidate.credential().certificate();
+        X509Certificate b = than.credential().certificate();
+        int byEnd = a.getNotAfter().compareTo(b.getNotAfter());
+        return byEnd != 0 ? byEnd > 0 : a.getNotBefore().after(b.getNotBefore());
+    }
+
+    private Optional<Entry> entry(String alias) throws GeneralSecurityException {
+        if (!store.containsAlias(alias) || !(store.getKey(alias, null) instanceof PrivateKey key)) {
+            return Optional.empty();
+        }
+        Certificate[] certificates = store.getCertificateChain(alias);
+        if (certificates == null || certificates.length == 0) {
+            return Optional.empty();
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Certificate certificate : certificates) {
+            chain.add((X509Certificate) certificate);
+        }
+        return Optional.of(new Entry(alias, new DeviceCredential(key, chain, KeyOrigin.TOKEN)));
+    }
+
+    private static List<String> aliases(String deviceId) {
+        return List.of(deviceId, deviceId + SECOND_ALIAS);
+    }
+
+    private static String otherAlias(String deviceId, String alias) {
+        return alias.equals(deviceId) ? deviceId + SECOND_ALIAS : deviceId;
     }
 }

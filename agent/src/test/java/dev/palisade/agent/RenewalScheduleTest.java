@@ -36,6 +36,31 @@ class RenewalScheduleTest {
     }
 
     @Test
+    void aDeadlineEarlierThanTheRandomPointWins() {
+        var schedule = new RenewalSchedule(new SplittableRandom(3), Duration.ofDays(25));
+
+        Instant when = schedule.renewalTime(ISSUED, EXPIRES);
+
+        assertThat(when).isEqualTo(EXPIRES.minus(Duration.ofDays(25)));
+    }
+
+    @Test
+    void aDeadlineLaterThanTheRandomPointChangesNothing() {
+        var schedule = new RenewalSchedule(new SplittableRandom(3), Duration.ofDays(2));
+        for (int i = 0; i < 100; i++) {
+            assertThat(schedule.renewalTime(ISSUED, EXPIRES))
+                    .isBetween(ISSUED.plus(Duration.ofDays(18)), ISSUED.plus(Duration.ofDays(24)));
+        }
+    }
+
+    @Test
+    void aDeadlineLongerThanTheLifetimeRenewsAtOnce() {
+        var schedule = new RenewalSchedule(new SplittableRandom(3), Duration.ofDays(40));
+
+        assertThat(schedule.renewalTime(ISSUED, EXPIRES)).isEqualTo(ISSUED);
+    }
+
+    @Test
     void dueOnceItsTimeHasCome() {
         Instant when = ISSUED.plus(Duration.ofDays(20));
         assertThat(RenewalSchedule.isDue(when, when.minusSeconds(1))).isFalse();

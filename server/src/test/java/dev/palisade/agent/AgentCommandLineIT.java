@@ -4,30 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.keys.SoftHsmToken;
 import dev.palisade.pki.x509.PemText;
+import dev.palisade.support.AgentProcess;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.EstClients.Credential;
 import dev.palisade.support.MqttClients;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code palisade-agent} as a device runs it: a process of its own, its key made in a PKCS#11 token (SoftHSM2),
  * enrolling over EST, publishing over MQTT with the token signing its handshake, and ending with exit code 3 once its
- * certificate is revoked. The process's class path is the test's without netty-tcnative, as the launcher script's is.
+ * certificate is revoked ({@link AgentProcess}).
  */
 class AgentCommandLineIT extends WithServer {
 
@@ -63,27 +57,19 @@ class AgentCommandLineIT extends WithServer {
         assertThat(device.enrol().exitCode()).as(device.enrol().output()).isZero();
 
         // a bounded run (at most a minute), so that a wipe that never comes fails the test rather than hanging it
-        Process running = start("run", endpoint, "--dir", dir.toString(), "--interval", "PT0.2S", "--count", "300");
-        var output = new StringBuilder();
-        try (var lines = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.append(line).append('\n');
-                if (line.startsWith("telemetry 1:")) {
-                    var decommissioned = api.post(
-                            "/api/v1/devices/meter-0002/decommission",
-                            device.adminToken(),
-                            Map.of("reason", "returned for recycling"));
-                    assertThat(decommissioned.status())
-                            .as(decommissioned.rawBody())
-                            .isEqualTo(200);
-                }
-            }
-        }
-        assertThat(running.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        AgentProcess running =
+                start("run", endpoint, "--dir", dir.toString(), "--interval", "PT0.2S", "--count", "300");
+        running.awaitLine(line -> line.startsWith("telemetry 1:"));
+        var decommissioned = api.post(
+                "/api/v1/devices/meter-0002/decommission",
+                device.adminToken(),
+                Map.of("reason", "returned for recycling"));
+        assertThat(decommissioned.status()).as(decommissioned.rawBody()).isEqualTo(200);
+        AgentProcess.Finished wiped = running.finish();
         Run afterwards = agent("run", endpoint, "--dir", dir.toString(), "--count", "1");
 
-        assertThat(running.exitValue()).as(output.toString()).isEqualTo(6);
-        assertThat(output.toString()).contains("wiped");
+        assertThat(wiped.exitCode()).as(wiped.output()).isEqualTo(6);
+        assertThat(wiped.output()).contains("wiped");
         assertThat(dir.resolve("device.pem")).doesNotExist();
         assertThat(afterwards.exitCode()).as(afterwards.output()).isNotZero();
         assertThat(afterwards.output()).contains("the token holds no credential for meter-0002");
@@ -129,27 +115,14 @@ class AgentCommandLineIT extends WithServer {
     }
 
     private static Run agent(String command, List<String> endpoint, String... more) throws Exception {
-        Process process = start(command, endpoint, more);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("palisade-agent " + command + " did not finish");
-        }
-        return new Run(
-                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        AgentProcess.Finished finished = start(command, endpoint, more).finish();
+        return new Run(finished.exitCode(), finished.output());
     }
 
-    private static Process start(String command, List<String> endpoint, String... more) throws Exception {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("netty-tcnative"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> line = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                "dev.palisade.agent.cli.AgentMain",
-                command));
-        line.addAll(endpoint);
-        line.addAll(List.of(more));
-        return new ProcessBuilder(line).redirectErrorStream(true).start();
+    private static AgentProcess start(String command, List<String> endpoint, String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.addAll(endpoint);
+        arguments.addAll(List.of(more));
+        return AgentProcess.start(arguments);
     }
 }

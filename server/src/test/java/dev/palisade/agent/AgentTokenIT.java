@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.palisade.keys.SoftHsmToken;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.EstClients.Credential;
+import dev.palisade.support.MqttClients;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +59,42 @@ class AgentTokenIT extends WithServer {
                 .orElseThrow();
         assertThat(kept.certificate()).isEqualTo(renewed.certificate());
         assertThat(kept.chain()).hasSameSizeAs(renewed.chain());
+    }
+
+    @Test
+    void aRenewalStoppedAfterStoringTheNewCredentialLeavesTheNewerInUseAndTheWipeTakesBoth() throws Exception {
+        var tenant = newTenant();
+        var pki = new TenantPki(api, tenant);
+        pki.register("meter-0002");
+        Credential issued = pki.issue("meter-0002", "bootstrap");
+        var endpoints = new Endpoints("localhost", devicePort(), mqttPort(), EstClients.root(DATA_DIR));
+        SoftHsmToken token = SoftHsmToken.initialise(AgentTokenIT.class);
+        TokenKeys keys =
+                TokenKeys.open(token.library(), token.slot(), token.pin().toCharArray());
+        DeviceCredential enrolled = new EstEnrolment(endpoints, tenant.slug(), keys)
+                .enrol("meter-0002", new DeviceCredential(issued.key(), issued.chain(), KeyOrigin.SOFTWARE));
+        KeyPair next = keys.generate();
+        var renewal = pki.certify(
+                "meter-0002",
+                MqttClients.pem(
+                        "CERTIFICATE REQUEST", keys.request("meter-0002", next).getEncoded()));
+
+        // the device stops after the new entry is stored, before the old one is deleted
+        keys.storeBeside(
+                "meter-0002",
+                next,
+                List.of(renewal.certificate(), renewal.chain().getFirst()));
+        SoftHsmToken afterRestart = token.reloaded();
+        TokenKeys restarted = TokenKeys.open(
+                afterRestart.library(), afterRestart.slot(), afterRestart.pin().toCharArray());
+        DeviceCredential found = restarted.credential("meter-0002").orElseThrow();
+        restarted.destroy("meter-0002");
+
+        assertThat(found.certificate()).isEqualTo(renewal.certificate());
+        assertThat(found.certificate()).isNotEqualTo(enrolled.certificate());
+        assertThat(restarted.credential("meter-0002"))
+                .as("the wipe takes both entries")
+                .isEmpty();
     }
 
     @Test

@@ -186,7 +186,7 @@ class AgentTpmAttestationIT extends WithServer {
         List<String> endpoint =
                 List.of("--host", "localhost", "--est-port", String.valueOf(devicePort()), "--root", dir + "/root.pem");
         List<String> tpmOptions = List.of("--tpm-tcti", tpm.tcti());
-        AgentProcess.Run endorsementKey =
+        AgentProcess.Finished endorsementKey =
                 AgentProcess.run(join(List.of("endorsement-key", "--dir", dir.toString()), tpmOptions));
         assertThat(endorsementKey.exitCode()).as(endorsementKey.output()).isZero();
         String ekSha256 = endorsementKey.output().strip();
@@ -203,13 +203,13 @@ class AgentTpmAttestationIT extends WithServer {
                 200);
         List<String> operational = join(endpoint, List.of("--id", deviceId, "--software-key", "--tpm"), tpmOptions);
 
-        AgentProcess.Run enrol = AgentProcess.run(join(
+        AgentProcess.Finished enrol = AgentProcess.run(join(
                 List.of("enrol", "--label", tenant.slug(), "--out", dir.toString()),
                 List.of("--bootstrap-cert", dir + "/bootstrap.pem", "--bootstrap-key", dir + "/bootstrap.key"),
                 operational));
-        AgentProcess.Run attest = AgentProcess.run(join(List.of("attest", "--dir", dir.toString()), operational));
+        AgentProcess.Finished attest = AgentProcess.run(join(List.of("attest", "--dir", dir.toString()), operational));
         tpm.extend(7);
-        AgentProcess.Run changed = AgentProcess.run(join(List.of("attest", "--dir", dir.toString()), operational));
+        AgentProcess.Finished changed = AgentProcess.run(join(List.of("attest", "--dir", dir.toString()), operational));
 
         assertThat(ekSha256).matches("[0-9a-f]{64}");
         assertThat(enrol.exitCode()).as(enrol.output()).isZero();
@@ -224,7 +224,7 @@ class AgentTpmAttestationIT extends WithServer {
                 .contains("quoted sha256:0,1,2,3,7")
                 .contains("attestation passed")
                 .doesNotContain("bound");
-        assertThat(changed.exitCode()).as(changed.output()).isEqualTo(7);
+        assertThat(changed.exitCode()).as(changed.output()).isEqualTo(9);
         assertThat(changed.output())
                 .contains("attestation failed: attestation.reference.pcr-mismatch")
                 .contains("sha256:7 differs");
@@ -253,12 +253,13 @@ class AgentTpmAttestationIT extends WithServer {
                 "--root",
                 dir + "/root.pem");
 
-        AgentProcess.Run refused = AgentProcess.run(join(attest, List.of("--tpm-tcti", tpm.tcti())));
-        AgentProcess.Run noTpm = AgentProcess.run(join(attest, List.of("--tpm-tcti", "swtpm:host=127.0.0.1,port=1")));
+        AgentProcess.Finished refused = AgentProcess.run(join(attest, List.of("--tpm-tcti", tpm.tcti())));
+        AgentProcess.Finished noTpm =
+                AgentProcess.run(join(attest, List.of("--tpm-tcti", "swtpm:host=127.0.0.1,port=1")));
 
-        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(8);
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(10);
         assertThat(refused.output()).contains("refused by the server (HTTP 403 attestation.endorsement.not-expected)");
-        assertThat(noTpm.exitCode()).as(noTpm.output()).isEqualTo(9);
+        assertThat(noTpm.exitCode()).as(noTpm.output()).isEqualTo(11);
         assertThat(noTpm.output()).contains("tpm2_createek failed").contains("swtpm:host=127.0.0.1,port=1");
     }
 

@@ -8,9 +8,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.palisade.identity.DeviceId;
+import dev.palisade.ota.rollout.DeviceUpdateState;
 import dev.palisade.ota.rollout.FreshEngine;
 import dev.palisade.ota.rollout.RolloutEngine;
+import dev.palisade.ota.rollout.RolloutId;
+import dev.palisade.ota.rollout.internal.RolloutRepository;
 import dev.palisade.shared.TenantId;
+import dev.palisade.storage.TenantTransactions;
 import dev.palisade.support.ApiResponse;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.MqttClients;
@@ -53,6 +58,12 @@ class RolloutIT extends WithServer {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    TenantTransactions transactions;
+
+    @Autowired
+    RolloutRepository repository;
 
     private X509Certificate root;
     private TenantPki pki;
@@ -298,6 +309,35 @@ class RolloutIT extends WithServer {
         await().atMost(Duration.ofSeconds(10)).until(() -> state(rollout).equals("paused"));
         assertThat(show(rollout).path("reason").asString()).contains("anti-rollback floor 5");
         assertThat(canary.offers.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
+    }
+
+    @Test
+    void aReportRecordedAfterALaterStepDoesNotMoveTheDeviceBack() throws Exception {
+        String release =
+                ota.published("m9", "r1", "9.0.0", "os", 1, artifact).path("id").asString();
+        List<Device> fleet = fleet(1, "m9");
+        String rollout = create(release, List.of(100), "PT1H", false, "pause");
+        engine.advance(tenant(), clock.instant());
+        Device device = canaryOf(fleet, release);
+        device.reportAndWait(release, rollout, "trial");
+        String deviceId = device.id;
+
+        // a device's reports are recorded concurrently: its "installing" may be written after its "trial"
+        boolean late = transactions.inTenant(
+                tenant(),
+                () -> repository.report(
+                        tenant(),
+                        RolloutId.parse(rollout),
+                        DeviceId.of(deviceId),
+                        ReleaseId.parse(release),
+                        DeviceUpdateState.INSTALLING,
+                        null,
+                        clock.instant()));
+
+        assertThat(late).isFalse();
+        assertThat(count(rollout, "trial")).isEqualTo(1);
+        assertThat(count(rollout, "installing")).isZero();
+        device.reportAndWait(release, rollout, "good");
     }
 
     @Test

@@ -1,28 +1,41 @@
 package dev.palisade.support;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * {@code palisade-agent} in a process of its own, as a device runs it: the test's class path without netty-tcnative,
- * as the launcher script's is.
+ * {@code palisade-agent} in a process of its own, as a device runs it: its output is read as it comes, so a test can
+ * act on a line (a renewal, a state change) while the agent runs, and then wait for its exit code. The class path is
+ * the test's without netty-tcnative, as the launcher script's is.
  */
 public final class AgentProcess {
 
-    private AgentProcess() {}
+    /** How long any one wait lasts before the test fails rather than hangs. */
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    /** What a finished run printed (standard output and error together) and its exit code. */
-    public record Run(int exitCode, String output) {}
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
 
-    /** Runs {@code palisade-agent <arguments>} to its end (at most two minutes, so that a hang fails the test). */
-    public static Run run(List<String> arguments) throws Exception {
+    private AgentProcess(Process process) {
+        this.process = process;
+        this.reader = Thread.ofVirtual().name("agent-output").start(this::read);
+    }
+
+    /** Starts {@code palisade-agent <arguments>}. */
+    public static AgentProcess start(List<String> arguments) throws IOException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("netty-tcnative"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -32,21 +45,82 @@ public final class AgentProcess {
                 classPath,
                 "dev.palisade.agent.cli.AgentMain"));
         line.addAll(arguments);
-        Path output = Files.createTempFile("palisade-agent", ".out");
-        try {
-            Process process = new ProcessBuilder(line)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            process.getOutputStream().close();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("palisade-agent " + arguments + " did not finish: "
-                        + Files.readString(output, StandardCharsets.UTF_8));
+        return new AgentProcess(
+                new ProcessBuilder(line).redirectErrorStream(true).start());
+    }
+
+    /** Runs {@code palisade-agent <arguments>} to its end. */
+    public static Finished run(List<String> arguments) throws Exception {
+        return start(arguments).finish();
+    }
+
+    /** The exit code and everything the agent printed. */
+    public record Finished(int exitCode, String output) {}
+
+    /** Waits for the first line, from the start, that {@code wanted} accepts; fails if the agent ends first. */
+    public String awaitLine(Predicate<String> wanted) throws InterruptedException {
+        return awaitLineAfter(line -> true, wanted);
+    }
+
+    /**
+     * Waits for the first line that {@code wanted} accepts among those printed after the first line {@code after}
+     * accepts (that line included); fails if the agent ends first.
+     */
+    public String awaitLineAfter(Predicate<String> after, Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        synchronized (lines) {
+            while (true) {
+                boolean reached = false;
+                for (String line : lines) {
+                    reached = reached || after.test(line);
+                    if (reached && wanted.test(line)) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (!reader.isAlive() || left <= 0) {
+                    throw new AssertionError("palisade-agent did not print the line awaited:\n" + output());
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
-            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Waits for the agent to end. */
+    public Finished finish() throws InterruptedException {
+        if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("palisade-agent did not finish:\n" + output());
+        }
+        reader.join(PATIENCE);
+        return new Finished(process.exitValue(), output());
+    }
+
+    /** Ends the agent at once, as a power cut would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String output() {
+        synchronized (lines) {
+            return String.join("\n", lines) + "\n";
+        }
+    }
+
+    private void read() {
+        try (var output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
-            Files.deleteIfExists(output);
+            synchronized (lines) {
+                lines.notifyAll();
+            }
         }
     }
 }

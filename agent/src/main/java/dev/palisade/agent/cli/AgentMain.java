@@ -27,23 +27,44 @@ public final class AgentMain {
     /** The server ordered a wipe (the device was decommissioned): its credentials are destroyed. */
     static final int WIPED = 6;
 
+    /**
+     * An update left another slot active than the one {@code run} started from (installed on trial, or rolled back):
+     * the service manager starts {@code run} again, from the active slot.
+     */
+    static final int RESTART = 7;
+
+    /** The certificate ran out before a renewal succeeded: only enrolling again helps. */
+    static final int EXPIRED = 8;
+
+    /** Bad usage: an unknown or missing option, or a value that does not fit. */
+    static final int USAGE = 1;
+
+    /** Anything else that went wrong; the reason is printed. */
+    static final int FAILED = 5;
+
     /** The server's verdict on the device's evidence is a failure: its measurements match no release. */
-    static final int ATTESTATION_FAILED = 7;
+    static final int ATTESTATION_FAILED = 9;
 
     /** The server refused the device's evidence (or the binding of its attestation key); the reason is printed. */
-    static final int ATTESTATION_REFUSED = 8;
+    static final int ATTESTATION_REFUSED = 10;
 
     /** tpm2-tools are missing, the TPM cannot be reached, or it refused a command. */
-    static final int TPM_FAILED = 9;
+    static final int TPM_FAILED = 11;
 
     public static CommandLine commandLine() {
-        return new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, line, parsed) -> {
-            line.getErr().println("palisade-agent: " + failure.getMessage());
+        var line = new CommandLine(new AgentMain()).setExecutionExceptionHandler((failure, failed, parsed) -> {
+            failed.getErr().println("palisade-agent: " + failure.getMessage());
             if (failure instanceof TpmException) {
                 return TPM_FAILED;
             }
-            return failure instanceof IllegalArgumentException ? 1 : 5;
+            return failure instanceof IllegalArgumentException ? USAGE : FAILED;
         });
+        // picocli's own code for bad usage (2) would read as "enrolment refused"
+        line.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        line.getSubcommands()
+                .values()
+                .forEach(command -> command.getCommandSpec().exitCodeOnInvalidInput(USAGE));
+        return line;
     }
 
     public static void main(String[] args) {

@@ -34,7 +34,14 @@ import picocli.CommandLine.Spec;
         name = "enrol",
         description = "Enrol with the bootstrap certificate, over EST or on the broker's provisioning topics: a new key"
                 + " (in the token, or in a file with --software-key) and its operational certificate.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:enrolled: the credential is kept",
+            "1:bad usage",
+            "2:enrolment refused (the reason is printed)",
+            "5:an unexpected failure (the reason is printed)"
+        })
 final class EnrolCommand implements Callable<Integer> {
 
     @Mixin
@@ -116,7 +123,8 @@ final class EnrolCommand implements Callable<Integer> {
                     java.util.Objects.requireNonNull(spec).commandLine(), "--over is est or mqtt, not " + over);
         }
         var printed = AgentMain.out(spec);
-        DeviceKeys keys = keyOptions.keys();
+        CredentialStore store = keyOptions.store(id, out);
+        DeviceKeys keys = store.keys();
         var bootstrap = new DeviceCredential(
                 PemFiles.privateKey(bootstrapKey), PemFiles.certificates(bootstrapCertificate), KeyOrigin.SOFTWARE);
         DeviceCredential operational;
@@ -152,19 +160,14 @@ final class EnrolCommand implements Callable<Integer> {
             AgentMain.err(spec).println("palisade-agent: " + e.getMessage());
             return AgentMain.ENROLMENT_REFUSED;
         }
-        PemFiles.writeCertificates(out.resolve("device.pem"), operational.chain());
-        if (operational.origin() != KeyOrigin.TOKEN) {
-            PemFiles.writePrivateKey(out.resolve("device.key"), operational.key());
-        }
+        store.keep(operational);
         printed.printf(
                 Locale.ROOT,
                 "enrolled %s: certificate %s until %s, key %s%n",
                 id,
                 operational.certificate().getSerialNumber().toString(16),
                 operational.notAfter(),
-                operational.origin() == KeyOrigin.TOKEN
-                        ? "in the token"
-                        : "in " + out.resolve("device.key") + " (software)");
+                store.keyLocation());
         printed.flush();
         return 0;
     }

@@ -1,8 +1,5 @@
 package dev.palisade.agent.cli;
 
-import dev.palisade.agent.DeviceKeys;
-import dev.palisade.agent.KeyOrigin;
-import dev.palisade.agent.SoftwareKeys;
 import dev.palisade.agent.TokenKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,19 +28,22 @@ final class KeyOptions {
             description = "Keep the key in a file instead of a token; the device reports it as a software key.")
     boolean softwareKey;
 
-    /** The key source chosen; exactly one must be. */
-    DeviceKeys keys() throws IOException {
+    /**
+     * Where the credential of {@code deviceId} is kept, as chosen (exactly one must be): files in {@code directory}, or
+     * the token (with a copy of the chain in {@code directory}).
+     */
+    CredentialStore store(String deviceId, Path directory) throws IOException {
         if (softwareKey == (library != null)) {
             throw new IllegalArgumentException(
                     "choose where keys live: --pkcs11-library (with --slot and --pin-file)" + " or --software-key");
         }
         if (softwareKey) {
-            return new SoftwareKeys(KeyOrigin.SOFTWARE);
+            return new CredentialFiles(directory);
         }
-        return token();
+        return new TokenCredentials(token(), deviceId, directory);
     }
 
-    TokenKeys token() throws IOException {
+    private TokenKeys token() throws IOException {
         if (library == null || slot == null || pinFile == null) {
             throw new IllegalArgumentException("a token needs --pkcs11-library, --slot and --pin-file");
         }

@@ -1,12 +1,12 @@
 package dev.palisade.agent.cli;
 
+import dev.palisade.agent.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -68,9 +68,8 @@ final class PemFiles {
     }
 
     /**
-     * Writes the key as PKCS#8 PEM ("PRIVATE KEY"), readable by its owner only. The JDK's PKCS#8 encoding names the
-     * curve in its algorithm identifier; the traditional "EC PRIVATE KEY" form the PEM writer would choose for a key
-     * object leaves it out, and such a file can be read by nothing, this agent included.
+     * Writes the key as PKCS#8 PEM ("PRIVATE KEY"), readable by its owner only. Not as BouncyCastle writes a key
+     * object ("EC PRIVATE KEY"): from a JDK key that leaves out the curve, and the file would not read back.
      */
     static void writePrivateKey(Path file, PrivateKey key) throws IOException {
         write(file, pem(new PemObject("PRIVATE KEY", key.getEncoded())), true);
@@ -86,21 +85,11 @@ final class PemFiles {
         return text.toString();
     }
 
-    /** Written beside the target and moved over it, so a crash never leaves half a file. */
+    /** Written beside the target, forced to disk and moved over it, so a crash never leaves half a file. */
     private static void write(Path file, String content, boolean secret) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(
-                directory,
-                "." + file.getFileName(),
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--")));
-        try {
-            Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(
+                file,
+                content.getBytes(StandardCharsets.US_ASCII),
+                PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
     }
 }

@@ -1,19 +1,31 @@
 package dev.palisade.agent.cli;
 
 import dev.palisade.agent.AgentState;
+import dev.palisade.agent.Backoff;
 import dev.palisade.agent.DeviceAgent;
 import dev.palisade.agent.DeviceCredential;
-import dev.palisade.agent.KeyOrigin;
+import dev.palisade.agent.EnrolmentException;
+import dev.palisade.agent.EstEnrolment;
+import dev.palisade.agent.ManagedDevice;
+import dev.palisade.agent.Outcome;
+import dev.palisade.agent.RenewalLoop;
+import dev.palisade.agent.RenewalSchedule;
+import dev.palisade.protocol.ota.UpdateDirective;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,16 +33,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code palisade-agent run}: the device's MQTT life with its operational certificate: connects, publishes a
- * measurement every interval, reports each state change, and ends with exit code 3 once the broker refuses it. When
- * the server orders a wipe (the device was decommissioned), it destroys its credentials, in the token or in the
- * directory, before acknowledging the order, and ends with exit code 6.
+ * {@code palisade-agent run}: the device's life with its operational certificate. It connects, publishes a measurement
+ * every interval and reports each state change; renews its certificate over EST before it runs out (at a random point
+ * of its lifetime, retrying with jittered backoff), keeps the new credential durably and moves the session onto it;
+ * with {@code --ota-dir}, installs the updates the server directs into the inactive slot and ends with exit code 7 so
+ * that its service manager starts it again from that slot, where the trial's health check runs. It ends with exit code
+ * 3 once the broker refuses it, and with 6 after the server's wipe order, having destroyed its credentials, in the
+ * token or in the directory, before acknowledging the order.
  */
 @Command(
         name = "run",
-        description = "Connect with the operational certificate and publish telemetry until stopped or refused.",
-        mixinStandardHelpOptions = true)
+        description = "Connect with the operational certificate and publish telemetry until stopped, refused or wiped;"
+                + " renew the certificate before it runs out; with --ota-dir, take the server's updates.",
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done: --count measurements sent",
+            "1:bad usage",
+            "3:refused by the broker (revoked or barred): provision the device anew",
+            "4:the broker cannot be reached",
+            "5:an unexpected failure (the reason is printed)",
+            "6:wiped: the device was decommissioned and its credential destroyed",
+            "7:an update left another slot active: start run again, from the active slot",
+            "8:the certificate expired before it could be renewed: enrol again"
+        })
 final class RunCommand implements Callable<Integer> {
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
 
     @Mixin
     EndpointOptions endpoint = new EndpointOptions();
@@ -45,8 +75,16 @@ final class RunCommand implements Callable<Integer> {
             names = "--dir",
             required = true,
             paramLabel = "DIR",
-            description = "Where enrol left device.pem (and device.key).")
+            description = "Where enrol left device.pem (and device.key); renewals replace them here.")
     Path dir = Path.of(".");
+
+    @Option(
+            names = "--label",
+            paramLabel = "TENANT",
+            description = "The tenant's slug, as the EST label of renewals (default: none; the certificate names the"
+                    + " tenant).")
+    @Nullable
+    String label;
 
     @Option(
             names = "--interval",
@@ -57,76 +95,197 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "0", description = "Stop after this many measurements (default: never).")
     long count;
 
+    @Option(
+            names = "--renew-before",
+            paramLabel = "DURATION",
+            description = "Renew at the latest when this much of the certificate's validity is left (default: only at"
+                    + " a random point between 60 %% and 80 %% of its lifetime).")
+    @Nullable
+    Duration renewBefore;
+
+    @ArgGroup(exclusive = false, heading = "%nUpdates (all of the required ones, or none):%n")
+    @Nullable
+    OtaOptions ota;
+
     @Spec
     @Nullable
     CommandSpec spec;
 
+    private final CompletableFuture<Integer> ending = new CompletableFuture<>();
+    private volatile @Nullable ManagedDevice device;
+
     @Override
     public Integer call() throws Exception {
-        var printed = AgentMain.out(spec);
-        DeviceCredential credential = credential();
-        DeviceAgent agent = new DeviceAgent(
+        PrintWriter printed = AgentMain.out(spec);
+        CredentialStore store = keyOptions.store(id, dir);
+        DeviceCredential held = store.load();
+        var endpoints = endpoint.endpoints();
+        Clock clock = Clock.systemUTC();
+        var schedule = new RenewalSchedule(new SecureRandom(), renewBefore);
+        OtaOptions updating = ota;
+        RunUpdates updates = updating == null
+                ? null
+                : new RunUpdates(updating, id, endpoints, this::credential, this::agent, printed, ending::complete);
+        var managed = new ManagedDevice(
                 id,
-                credential,
-                endpoint.endpoints(),
-                (device, state, why) -> {
-                    printed.printf(Locale.ROOT, "%s: %s%n", state.name().toLowerCase(Locale.ROOT), why);
-                    printed.flush();
-                },
-                this::destroyCredentials);
-        try (agent) {
-            try {
-                agent.connect().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                if (agent.state() == AgentState.REFUSED) {
-                    return AgentMain.REFUSED;
-                }
-                AgentMain.err(spec).println("palisade-agent: cannot connect: " + e.getMessage());
-                return AgentMain.UNREACHABLE;
+                endpoints,
+                new EstEnrolment(endpoints, label, store.keys()),
+                schedule,
+                clock,
+                (agent, state, why) -> changed(printed, state, why),
+                updates,
+                store::destroy,
+                renewed -> keep(store, renewed));
+        device = managed;
+        Thread renewals = null;
+        int exit = AgentMain.FAILED;
+        try {
+            Integer ended = connect(managed, held, updates, printed);
+            if (ended != null) {
+                exit = ended;
+                return exit;
             }
-            for (long sent = 0; count == 0 || sent < count; sent++) {
-                if (agent.state() == AgentState.REFUSED) {
-                    return AgentMain.REFUSED;
-                }
-                if (agent.state() == AgentState.WIPED) {
-                    return AgentMain.WIPED;
-                }
-                String reading = String.format(Locale.ROOT, "{\"seq\":%d}", sent);
-                var outcome = agent.publishTelemetry("status", reading.getBytes(StandardCharsets.UTF_8))
-                        .get(30, TimeUnit.SECONDS);
+            var loop = new RenewalLoop(
+                    () -> Objects.requireNonNull(managed.credential()),
+                    managed::renew,
+                    schedule,
+                    new Backoff(FIRST_RETRY, LONGEST_RETRY),
+                    clock,
+                    Thread::sleep,
+                    new PrintedRenewals(printed, ending::complete));
+            renewals = Thread.ofVirtual().name("renewal").start(loop);
+            exit = measure(printed);
+            return exit;
+        } finally {
+            stop(renewals);
+            if (updates != null) {
+                updates.close();
+            }
+            managed.close();
+            if (exit == AgentMain.WIPED) {
+                // a renewal that was under way when the order came must not leave a credential behind
+                store.destroy();
+            }
+        }
+    }
+
+    /** Connects with the credential held; the exit code when the run ends here, else null. */
+    private @Nullable Integer connect(
+            ManagedDevice managed, DeviceCredential held, @Nullable RunUpdates updates, PrintWriter printed)
+            throws Exception {
+        String failure = null;
+        try {
+            managed.resume(held);
+        } catch (EnrolmentException e) {
+            failure = e.getMessage();
+        }
+        if (state() == AgentState.REFUSED) {
+            return AgentMain.REFUSED;
+        }
+        if (updates != null) {
+            var resumed = updates.start();
+            if (failure != null) {
+                // an image on trial is given until its deadline to reach the broker; without one this returns at once
+                resumed.get();
+            }
+            Objects.requireNonNull(managed.agent()).listening().thenRun(() -> {
                 printed.printf(
-                        Locale.ROOT, "telemetry %d: %s%n", sent, outcome.name().toLowerCase(Locale.ROOT));
+                        Locale.ROOT,
+                        "listening for updates on %s, running from slot %s%n",
+                        UpdateDirective.topic(id),
+                        updates.booted().fileName());
                 printed.flush();
-                Thread.sleep(interval.toMillis());
+            });
+        }
+        if (ending.isDone()) {
+            return ending.join();
+        }
+        if (failure != null && state() != AgentState.CONNECTED) {
+            AgentMain.err(spec).println("palisade-agent: cannot connect: " + failure);
+            return state() == AgentState.REFUSED ? AgentMain.REFUSED : AgentMain.UNREACHABLE;
+        }
+        return null;
+    }
+
+    /** Publishes until --count is reached or something ends the run; its exit code. */
+    private int measure(PrintWriter printed) throws Exception {
+        for (long sent = 0; count == 0 || sent < count; sent++) {
+            Integer ended = ended();
+            if (ended != null) {
+                return ended;
             }
-            return switch (agent.state()) {
-                case REFUSED -> AgentMain.REFUSED;
-                case WIPED -> AgentMain.WIPED;
-                default -> 0;
-            };
+            DeviceAgent agent = agent();
+            byte[] reading = String.format(Locale.ROOT, "{\"seq\":%d}", sent).getBytes(StandardCharsets.UTF_8);
+            Outcome outcome = agent == null
+                    ? Outcome.FAILED
+                    : agent.publishTelemetry("status", reading).get(30, TimeUnit.SECONDS);
+            printed.printf(
+                    Locale.ROOT, "telemetry %d: %s%n", sent, outcome.name().toLowerCase(Locale.ROOT));
+            printed.flush();
+            try {
+                return ending.get(interval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException nextMeasurement) {
+                // nothing ended the run during the interval
+            }
+        }
+        Integer ended = ended();
+        return ended == null ? 0 : ended;
+    }
+
+    private @Nullable Integer ended() {
+        if (ending.isDone()) {
+            return ending.join();
+        }
+        return switch (state()) {
+            case REFUSED -> AgentMain.REFUSED;
+            case WIPED -> AgentMain.WIPED;
+            default -> null;
+        };
+    }
+
+    /**
+     * Prints the change; a refusal or a wipe ends the run. Called on the MQTT client's threads: it must not wait for
+     * the device, which may be waiting for a connection those threads complete.
+     */
+    private void changed(PrintWriter printed, AgentState state, String why) {
+        printed.printf(Locale.ROOT, "%s: %s%n", state.name().toLowerCase(Locale.ROOT), why);
+        printed.flush();
+        switch (state) {
+            case REFUSED -> ending.complete(AgentMain.REFUSED);
+            case WIPED -> ending.complete(AgentMain.WIPED);
+            default -> {
+                // the run goes on
+            }
         }
     }
 
-    /** The wipe: the key and certificate go wherever they are kept; without them the device can only be re-made. */
-    private void destroyCredentials() throws Exception {
-        if (!keyOptions.softwareKey) {
-            keyOptions.token().destroy(id);
+    /** Keeps a renewed credential, unless the run is ending (a wipe among the reasons). */
+    private void keep(CredentialStore store, DeviceCredential renewed) throws IOException {
+        if (ending.isDone()) {
+            throw new IllegalStateException("the run is ending: the renewed credential is not kept");
         }
-        Files.deleteIfExists(dir.resolve("device.key"));
-        Files.deleteIfExists(dir.resolve("device.pem"));
+        store.keep(renewed);
     }
 
-    private DeviceCredential credential() throws Exception {
-        if (keyOptions.softwareKey) {
-            return new DeviceCredential(
-                    PemFiles.privateKey(dir.resolve("device.key")),
-                    PemFiles.certificates(dir.resolve("device.pem")),
-                    KeyOrigin.SOFTWARE);
+    private static void stop(@Nullable Thread renewals) throws InterruptedException {
+        if (renewals != null) {
+            renewals.interrupt();
+            renewals.join(Duration.ofSeconds(10));
         }
-        return keyOptions
-                .token()
-                .credential(id)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("the token holds no credential for " + id + "; enrol first"));
+    }
+
+    private AgentState state() {
+        DeviceAgent agent = agent();
+        return agent == null ? AgentState.ENROLLED : agent.state();
+    }
+
+    private @Nullable DeviceAgent agent() {
+        ManagedDevice current = device;
+        return current == null ? null : current.agent();
+    }
+
+    private @Nullable DeviceCredential credential() {
+        ManagedDevice current = device;
+        return current == null ? null : current.credential();
     }
 }

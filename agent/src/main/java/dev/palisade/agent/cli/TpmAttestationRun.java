@@ -17,7 +17,7 @@ final class TpmAttestationRun {
 
     /**
      * Attests {@code deviceId} presenting {@code credential}; returns 0 on a pass, else the exit code to end with. A
-     * failure of the TPM itself is thrown, for the command line's handler to print (exit code 9).
+     * failure of the TPM itself is thrown, for the command line's handler to print (exit code 11).
      */
     static int attest(
             Endpoints endpoints,

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param trialWindow how long a trial boot has to be marked good before it is rolled back
  * @param maxImageLength the most bytes a slot holds: a target longer than this is refused before downloading
  * @param limits the TUF client's bounds
+ * @param trialBoot whether the trial runs at once or after a restart into the new slot
  */
 public record OtaSettings(
         String model,
@@ -20,7 +21,8 @@ public record OtaSettings(
         Path stateDirectory,
         Duration trialWindow,
         long maxImageLength,
-        UpdaterLimits limits) {
+        UpdaterLimits limits,
+        TrialBoot trialBoot) {
 
     public OtaSettings {
         if (model.isEmpty() || hardwareRevision.isEmpty()) {
@@ -29,5 +31,16 @@ public record OtaSettings(
         if (trialWindow.isNegative() || trialWindow.isZero() || maxImageLength < 1) {
             throw new IllegalArgumentException("a positive trial window and image size");
         }
+    }
+
+    /** Settings whose trial runs at once, in the installing process ({@link TrialBoot#IN_PLACE}). */
+    public OtaSettings(
+            String model,
+            String hardwareRevision,
+            Path stateDirectory,
+            Duration trialWindow,
+            long maxImageLength,
+            UpdaterLimits limits) {
+        this(model, hardwareRevision, stateDirectory, trialWindow, maxImageLength, limits, TrialBoot.IN_PLACE);
     }
 }

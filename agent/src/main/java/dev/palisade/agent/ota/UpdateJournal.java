@@ -1,5 +1,6 @@
 package dev.palisade.agent.ota;
 
+import dev.palisade.agent.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

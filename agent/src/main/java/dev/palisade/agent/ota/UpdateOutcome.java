@@ -15,6 +15,15 @@ public sealed interface UpdateOutcome {
     record Good(TargetName target, Slot slot, long securityVersion) implements UpdateOutcome {}
 
     /**
+     * Installed and active on trial ({@link TrialBoot#AFTER_RESTART}): the device must restart into {@code slot},
+     * where {@link Updater#resume()} checks its health before the trial deadline.
+     *
+     * @param target what is installed
+     * @param slot the slot the device must restart into
+     */
+    record RestartRequired(TargetName target, Slot slot) implements UpdateOutcome {}
+
+    /**
      * Installed but not marked good: the previous slot is active again.
      *
      * @param slot the slot active again

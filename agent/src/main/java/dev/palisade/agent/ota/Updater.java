@@ -43,6 +43,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Each state is reported to the {@link UpdateListener}. A refusal installs nothing. Every step that a restart must
  * know about is written to a journal first, so {@link #resume()} after a restart finishes a trial (or rolls it back if
  * its deadline passed) and runs an interrupted download again, resuming the partial file. Calls are serialised.
+ *
+ * <p>With {@link TrialBoot#AFTER_RESTART} the trial is the new image's own: {@link #apply} returns {@link
+ * UpdateOutcome.RestartRequired} once the new slot is active, and the health check runs in {@link #resume()} after the
+ * device restarted into it. A directive naming the target the active slot already runs is answered {@code good}
+ * without installing anything again: offers come at least once.
  */
 public final class Updater {
 
@@ -63,6 +68,7 @@ public final class Updater {
     private final UpdateJournal journal;
     private final Path metadata;
     private final Path downloads;
+    private boolean restartPending;
 
     /**
      * @param trustedRoot the TUF root shipped with the device or pinned at enrolment; once a newer root is verified it
@@ -102,19 +108,33 @@ public final class Updater {
     /**
      * Carries out {@code directive}. An update left on trial by a restart is finished first; one interrupted before
      * its trial is superseded (nothing of it was installed; its partial download stays for a directive naming the
-     * same content).
+     * same content). While a restart is required, every directive gets that answer again, and nothing is reported.
      */
     public synchronized UpdateOutcome apply(UpdateDirective directive) throws InterruptedException {
         try {
             Optional<PendingUpdate> pending = journal.load();
-            if (pending.isPresent()) {
+            if (pending.isPresent() && !restartPending) {
                 switch (pending.get().phase()) {
                     case DOWNLOADING, INSTALLING -> journal.clear();
                     case TRIAL, GOOD, ROLLING_BACK -> finish(pending.get());
                 }
             }
+            Slot running = slots.active();
+            if (restartPending) {
+                // installed and active on trial, the restart not yet done: nothing more before the new image runs
+                return new UpdateOutcome.RestartRequired(
+                        TargetName.parse(
+                                slots.target(running).orElse(directive.target().toString())),
+                        running);
+            }
+            if (slots.target(running)
+                    .filter(directive.target().toString()::equals)
+                    .isPresent()) {
+                report(directive, UpdateState.GOOD, Optional.empty());
+                return new UpdateOutcome.Good(directive.target(), running, floor.current());
+            }
         } catch (IOException e) {
-            return refuse(directive, RefusalCodes.STORAGE_FAILED, "reading the update journal failed: " + e);
+            return refuse(directive, RefusalCodes.STORAGE_FAILED, "reading the update journal or slots failed: " + e);
         }
         report(directive, UpdateState.DOWNLOADING, Optional.empty());
         try {
@@ -227,6 +247,10 @@ public final class Updater {
         journal.save(trial);
         slots.activate(previous.other());
         report(directive, UpdateState.TRIAL, Optional.empty());
+        if (settings.trialBoot() == TrialBoot.AFTER_RESTART) {
+            restartPending = true;
+            return new UpdateOutcome.RestartRequired(name, previous.other());
+        }
         return finish(trial);
     }
 
@@ -264,11 +288,16 @@ public final class Updater {
 
     private UpdateOutcome trial(PendingUpdate pending) throws IOException, InterruptedException {
         Slot trialSlot = pending.previous().other();
+        Duration left = Duration.between(clock.instant(), pending.deadline());
         if (slots.active() != trialSlot) {
             // stopped between the journal entry and the switch: the image is complete, switch now
+            if (settings.trialBoot() == TrialBoot.AFTER_RESTART && left.isPositive()) {
+                slots.activate(trialSlot);
+                restartPending = true;
+                return new UpdateOutcome.RestartRequired(pending.directive().target(), trialSlot);
+            }
             slots.activate(trialSlot);
         }
-        Duration left = Duration.between(clock.instant(), pending.deadline());
         if (left.isNegative() || left.isZero()) {
             return rollBack(
                     pending.rollingBack(RefusalCodes.DEADLINE_PASSED + ": not marked good by " + pending.deadline()));

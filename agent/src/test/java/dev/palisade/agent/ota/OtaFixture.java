@@ -40,6 +40,7 @@ abstract class OtaFixture {
     OtaTestServer server;
     OtaTestRepository repo;
     HttpsRepository.Settings download = new HttpsRepository.Settings(Duration.ofSeconds(10), 3, Duration.ZERO);
+    TrialBoot trialBoot = TrialBoot.IN_PLACE;
     HealthCheck health = (slot, target) -> {
         healthChecks.incrementAndGet();
         return true;
@@ -59,8 +60,8 @@ abstract class OtaFixture {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     Updater updater() throws Exception {
-        var settings =
-                new OtaSettings("meter-v2", "r1", state, Duration.ofMinutes(10), 256 * 1024, UpdaterLimits.DEFAULTS);
+        var settings = new OtaSettings(
+                "meter-v2", "r1", state, Duration.ofMinutes(10), 256 * 1024, UpdaterLimits.DEFAULTS, trialBoot);
         var repository = new HttpsRepository(server.endpoint(), pki.root, pki::deviceCredential, download);
         return new Updater(
                 settings,

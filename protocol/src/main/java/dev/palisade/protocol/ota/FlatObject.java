@@ -13,7 +13,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads a JSON object whose members are all strings, strictly: UTF-8 only, no duplicate names, no other value types,
+ * Reads a JSON object whose members are all strings (or declared whole numbers), strictly: UTF-8 only, no duplicate names, no other value types,
  * nothing after the object, a bounded size, and only the member names the document knows. An MQTT payload is read by
  * one party only, but a document that two parsers could read differently has no place on a security channel.
  */
@@ -36,6 +36,17 @@ final class FlatObject {
      * @throws IllegalArgumentException when it is not such an object or names a member outside {@code known}
      */
     static Map<String, String> parse(byte[] payload, Set<String> known) {
+        return parse(payload, known, Set.of());
+    }
+
+    /**
+     * The members of {@code payload}, where the members named in {@code integers} are non-negative whole numbers
+     * instead of strings (returned as their decimal text).
+     *
+     * @throws IllegalArgumentException when it is not such an object or names a member outside {@code known} and
+     *     {@code integers}
+     */
+    static Map<String, String> parse(byte[] payload, Set<String> known, Set<String> integers) {
         if (payload.length > MAX_BYTES) {
             throw new IllegalArgumentException("more than " + MAX_BYTES + " bytes");
         }
@@ -48,6 +59,13 @@ final class FlatObject {
                 String name = parser.currentName();
                 if (token != JsonToken.PROPERTY_NAME || name == null) {
                     throw new IllegalArgumentException("expected a member name");
+                }
+                if (integers.contains(name)) {
+                    if (next(parser) != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 0) {
+                        throw new IllegalArgumentException("member " + name + " is not a non-negative whole number");
+                    }
+                    members.put(name, Long.toString(parser.getLongValue()));
+                    continue;
                 }
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown member " + name);

@@ -17,7 +17,10 @@ import java.util.Set;
  */
 public record UpdateDirective(String releaseId, TargetName target, Optional<String> rolloutId) {
 
-    private static final Set<String> MEMBERS = Set.of("releaseId", "target", "rolloutId");
+    private static final Set<String> MEMBERS = Set.of("releaseId", "target", "rolloutId", "sha256");
+
+    /** The rollout's offer also names the image's length: a hint, like its {@code sha256}. */
+    private static final Set<String> INTEGER_MEMBERS = Set.of("length");
 
     /** Refuses identifiers outside their shape. */
     public UpdateDirective {
@@ -41,12 +44,13 @@ public record UpdateDirective(String releaseId, TargetName target, Optional<Stri
 
     /**
      * Reads a directive strictly: an object of string members {@code releaseId}, {@code target} and optionally {@code
-     * rolloutId}, nothing else.
+     * rolloutId}, nothing else but the hints a rollout's offer adds, {@code sha256} (a string) and {@code length} (a
+     * whole number). Hints are read for their shape and dropped: the signed TUF metadata says what the image is.
      *
      * @throws IllegalArgumentException when {@code payload} is not one
      */
     public static UpdateDirective parse(byte[] payload) {
-        Map<String, String> members = FlatObject.parse(payload, MEMBERS);
+        Map<String, String> members = FlatObject.parse(payload, MEMBERS, INTEGER_MEMBERS);
         return new UpdateDirective(
                 FlatObject.required(members, "releaseId"),
                 TargetName.parse(FlatObject.required(members, "target")),

@@ -53,6 +53,33 @@ class OtaDocumentsTest {
     }
 
     @Test
+    void aRolloutOfferIsReadWithItsDigestAndLengthHintsDropped() {
+        String offer = "{\"releaseId\":\"r1\",\"target\":\"os/m/h/1\",\"rolloutId\":\"ro-1\"," + "\"sha256\":\""
+                + "ab".repeat(32) + "\",\"length\":50000}";
+
+        var read = UpdateDirective.parse(bytes(offer));
+
+        assertThat(read).isEqualTo(new UpdateDirective("r1", TargetName.parse("os/m/h/1"), Optional.of("ro-1")));
+    }
+
+    @Test
+    void refusesHintsOfTheWrongShape() {
+        for (String hint : new String[] {
+            "\"length\":\"50000\"",
+            "\"length\":-1",
+            "\"length\":1.5",
+            "\"length\":99999999999999999999",
+            "\"sha256\":7",
+            "\"sha256\":\"x\",\"sha256\":\"y\""
+        }) {
+            String payload = "{\"releaseId\":\"r1\",\"target\":\"os/m/h/1\"," + hint + "}";
+            assertThatThrownBy(() -> UpdateDirective.parse(bytes(payload)))
+                    .as(payload)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void refusesTargetNamesThatAreNotSafePaths() {
         for (String name : new String[] {
             "os/m/h", "os/m/h/1/2", "kernel/m/h/1", "os/../h/1", "os/m/h/", "os/m/h/1 2", "os/m/h/1\u0000"

@@ -42,6 +42,23 @@ public enum DeviceUpdateState {
         };
     }
 
+    /**
+     * How far along its update a device in this state is: every end (good or failed) is as far as it goes. A device's
+     * reports are recorded concurrently and may arrive out of order (or repeated, after a reconnect): a report never
+     * moves the device back to an earlier step.
+     */
+    public int progress() {
+        return switch (this) {
+            case PENDING -> 0;
+            case DISPATCHED -> 1;
+            case DOWNLOADING -> 2;
+            case DOWNLOADED -> 3;
+            case INSTALLING -> 4;
+            case TRIAL -> 5;
+            case GOOD, ROLLED_BACK, REFUSED, FAILED, TIMED_OUT, CANCELLED -> 6;
+        };
+    }
+
     /** A failure counted against the ring's failure ratio. */
     public boolean failure() {
         return this == ROLLED_BACK || this == REFUSED || this == FAILED || this == TIMED_OUT;

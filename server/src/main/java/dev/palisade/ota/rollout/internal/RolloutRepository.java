@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** SQL of rollouts; every statement names its tenant (and row-level security binds it too). */
 @Repository
 public class RolloutRepository {
+
+    /** The {@link DeviceUpdateState#progress()} of a device's row, in SQL: a late report does not move it back. */
+    private static final String PROGRESS = Arrays.stream(DeviceUpdateState.values())
+            .map(state -> "when '" + state.wireName() + "' then " + state.progress())
+            .collect(Collectors.joining(" ", "(case state ", " end)"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
@@ -387,7 +394,8 @@ public class RolloutRepository {
         return jdbc.sql("""
                         update ota_rollout_device set state = ?, reason = ?, updated_at = ?
                         where tenant_id = ? and rollout_id = ? and device_id = ? and release_id = ?
-                          and state not in ('pending', 'cancelled', 'timed-out')""")
+                          and state not in ('pending', 'cancelled', 'timed-out')
+                          and """ + PROGRESS + " <= ?")
                         .param(state.wireName())
                         .param(reason)
                         .param(Timestamp.from(at))
@@ -395,6 +403,7 @@ public class RolloutRepository {
                         .param(id.value())
                         .param(device.value())
                         .param(release.value())
+                        .param(state.progress())
                         .update()
                 == 1;
     }
