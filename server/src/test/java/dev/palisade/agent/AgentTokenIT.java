@@ -2,6 +2,7 @@ package dev.palisade.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.palisade.keys.SoftHsmToken;
 import dev.palisade.support.EstClients;
@@ -11,6 +12,8 @@ import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +77,9 @@ class AgentTokenIT extends WithServer {
         DeviceCredential enrolled = new EstEnrolment(endpoints, tenant.slug(), keys)
                 .enrol("meter-0002", new DeviceCredential(issued.key(), issued.chain(), KeyOrigin.SOFTWARE));
         KeyPair next = keys.generate();
+        // certificate times count whole seconds: a renewal in the enrolment's second could not be told from it
+        long enrolledBy = Clock.systemUTC().millis() / 1000;
+        await().atMost(Duration.ofSeconds(5)).until(() -> Clock.systemUTC().millis() / 1000 > enrolledBy);
         var renewal = pki.certify(
                 "meter-0002",
                 MqttClients.pem(
