@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -117,25 +116,7 @@ class MosquittoClientsIT extends WithServer {
     private record Client(Process process, Path log) {}
 
     private Client start(String command, String version, String clientId, String... rest) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(
-                command,
-                "-d",
-                "-h",
-                "localhost",
-                "-p",
-                Integer.toString(mqttPort()),
-                "-V",
-                version,
-                "--cafile",
-                "root.pem",
-                "--cert",
-                "device.pem",
-                "--key",
-                "device.key",
-                "--tls-version",
-                "tlsv1.3",
-                "-i",
-                clientId));
+        List<String> arguments = MqttClients.mosquitto(command, mqttPort(), version, "device", clientId);
         arguments.addAll(List.of(rest));
         Path log = Files.createTempFile(files, command, ".log");
         Process process = new ProcessBuilder(arguments)

@@ -262,29 +262,8 @@ class MqttPublishRateIT extends WithServer {
     }
 
     private String mosquittoPub(String version, String device, String... rest) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(
-                "mosquitto_pub",
-                "-d",
-                "-h",
-                "localhost",
-                "-p",
-                Integer.toString(mqttPort()),
-                "-V",
-                version,
-                "--cafile",
-                "root.pem",
-                "--cert",
-                "device.pem",
-                "--key",
-                "device.key",
-                "--tls-version",
-                "tlsv1.3",
-                "-i",
-                device,
-                "-t",
-                "devices/" + device + "/telemetry/power",
-                "-m",
-                "1"));
+        List<String> arguments = MqttClients.mosquitto("mosquitto_pub", mqttPort(), version, "device", device);
+        arguments.addAll(List.of("-t", "devices/" + device + "/telemetry/power", "-m", "1"));
         arguments.addAll(List.of(rest));
         Path log = Files.createTempFile(files, "mosquitto_pub", ".log");
         Process process = new ProcessBuilder(arguments)

@@ -440,27 +440,8 @@ class MqttProvisioningIT extends WithServer {
     private Client start(String command, String credential, String version, String clientId, String... rest)
             throws Exception {
         // line-buffered, so that what a client printed can be read while it runs
-        List<String> arguments = new ArrayList<>(List.of(
-                "stdbuf",
-                "-oL",
-                command,
-                "-d",
-                "-h",
-                "localhost",
-                "-p",
-                Integer.toString(mqttPort()),
-                "-V",
-                version,
-                "--cafile",
-                "root.pem",
-                "--cert",
-                credential + ".pem",
-                "--key",
-                credential + ".key",
-                "--tls-version",
-                "tlsv1.3",
-                "-i",
-                clientId));
+        List<String> arguments = new ArrayList<>(List.of("stdbuf", "-oL"));
+        arguments.addAll(MqttClients.mosquitto(command, mqttPort(), version, credential, clientId));
         arguments.addAll(List.of(rest));
         Path log = Files.createTempFile(files, command, ".log");
         Process process = new ProcessBuilder(arguments)

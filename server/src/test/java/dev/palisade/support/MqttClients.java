@@ -16,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -75,6 +76,34 @@ public final class MqttClients {
             }
         }
         Files.writeString(directory.resolve(name + ".pem"), chain.toString(), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The start of a mosquitto client's command line ({@code mosquitto_pub}, {@code _sub}, {@code _rr}): debug output,
+     * the broker on localhost, MQTT {@code version} ("mqttv5", "mqttv311"), TLS 1.3 with {@code root.pem} and
+     * {@code <credential>.pem}/{@code .key} from the working directory, and the client id. Mutable, for the caller's
+     * own options.
+     */
+    public static List<String> mosquitto(String command, int port, String version, String credential, String clientId) {
+        return new ArrayList<>(List.of(
+                command,
+                "-d",
+                "-h",
+                "localhost",
+                "-p",
+                Integer.toString(port),
+                "-V",
+                version,
+                "--cafile",
+                "root.pem",
+                "--cert",
+                credential + ".pem",
+                "--key",
+                credential + ".key",
+                "--tls-version",
+                "tlsv1.3",
+                "-i",
+                clientId));
     }
 
     public static String pem(String type, byte[] der) {
