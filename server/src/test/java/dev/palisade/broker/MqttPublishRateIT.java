@@ -28,6 +28,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -124,7 +125,7 @@ class MqttPublishRateIT extends WithServer {
                                     .isEqualTo("5");
                         }));
 
-        assertThat(savePolicy(LIMITED.formatted("1000", 100), Map.of("If-Match", "\"1\""))
+        assertThat(savePolicy(String.format(Locale.ROOT, LIMITED, "1000", 100), Map.of("If-Match", "\"1\""))
                         .status())
                 .isEqualTo(200);
 
@@ -239,7 +240,7 @@ class MqttPublishRateIT extends WithServer {
     }
 
     private void limit(String device, String messagesPerSecond, int burst) {
-        ApiResponse saved = savePolicy(LIMITED.formatted(messagesPerSecond, burst), Map.of());
+        ApiResponse saved = savePolicy(String.format(Locale.ROOT, LIMITED, messagesPerSecond, burst), Map.of());
         assertThat(saved.status()).as(saved.rawBody()).isEqualTo(201);
         assertThat(api.put("/api/v1/policies/limited/attachments/device/" + device, pki.token(), Map.of())
                         .status())
