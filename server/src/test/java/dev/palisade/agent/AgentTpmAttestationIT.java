@@ -16,6 +16,7 @@ import dev.palisade.support.ApiResponse;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.Manufacturing;
 import dev.palisade.support.MqttClients;
+import dev.palisade.support.ReferenceValues;
 import dev.palisade.support.SoftwareTpm;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
@@ -83,7 +84,7 @@ class AgentTpmAttestationIT extends WithServer {
         String deviceId = deviceOf(model);
         Tpm agentTpm = Tpm.open(state, tpm.tcti(), null, TpmKeyAlgorithm.RSA);
         expectEndorsementKey(deviceId, HexFormat.of().formatHex(endorsementKeySha256(agentTpm)));
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         TpmAttestation attestation = attestation(deviceId, agentTpm);
 
         TpmAttestation.Result first = attestation.attest(deviceId);
@@ -128,7 +129,7 @@ class AgentTpmAttestationIT extends WithServer {
         String deviceId = deviceOf(model);
         Tpm agentTpm = Tpm.open(state, tpm.tcti(), null, TpmKeyAlgorithm.RSA);
         expectEndorsementKey(deviceId, HexFormat.of().formatHex(endorsementKeySha256(agentTpm)));
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         tpm.extend(7);
 
         TpmAttestation.Result result = attestation(deviceId, agentTpm).attest(deviceId);
@@ -148,7 +149,7 @@ class AgentTpmAttestationIT extends WithServer {
         String deviceId = deviceOf(model);
         Tpm agentTpm = Tpm.open(state, tpm.tcti(), null, TpmKeyAlgorithm.ECC);
         expectEndorsementKey(deviceId, HexFormat.of().formatHex(endorsementKeySha256(agentTpm)));
-        putReference(model, "2.0.0", tpm.pcrValues(0, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "2.0.0", tpm.pcrValues(0, 7));
 
         TpmAttestation.Result result = attestation(deviceId, agentTpm).attest(deviceId);
 
@@ -194,7 +195,7 @@ class AgentTpmAttestationIT extends WithServer {
         String deviceId = "gw-" + UUID.randomUUID().toString().substring(0, 8);
         Manufacturing.Bootstrap bootstrap = manufactured(deviceId, model, ekSha256);
         MqttClients.writePem(bootstrap.credential(), dir, "bootstrap");
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         expect(
                 api.put(
                         "/api/v1/provisioning/policy",
@@ -301,15 +302,6 @@ class AgentTpmAttestationIT extends WithServer {
                         tenant.adminToken(),
                         Map.of("sha256", sha256)),
                 200);
-    }
-
-    private void putReference(String model, String release, Map<String, String> pcrs) {
-        expect(
-                api.put(
-                        "/api/v1/attestation/references/" + model + "/" + release,
-                        tenant.adminToken(),
-                        Map.of("pcrs", Map.of("sha256", pcrs))),
-                201);
     }
 
     /** A device in the manufacturer's signed manifest, its TPM's endorsement key named, and its bootstrap credential. */

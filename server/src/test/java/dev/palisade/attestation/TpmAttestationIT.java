@@ -7,6 +7,7 @@ import dev.palisade.shared.TenantId;
 import dev.palisade.support.ApiResponse;
 import dev.palisade.support.EstClients;
 import dev.palisade.support.EstClients.Credential;
+import dev.palisade.support.ReferenceValues;
 import dev.palisade.support.SoftwareTpm;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
@@ -78,7 +79,7 @@ class TpmAttestationIT extends WithServer {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
         String deviceId = deviceIdOf(device);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
 
         JsonNode verdict = expect(quote(device, "ak", device.nonce()), 200).body();
 
@@ -137,7 +138,7 @@ class TpmAttestationIT extends WithServer {
                         "ak-activate",
                         Map.of("challengeId", challenge.path("challengeId").asString(), "secret", b64(secret))),
                 200);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
 
         JsonNode verdict = expect(quote(device, "ak-ecc", device.nonce()), 200).body();
 
@@ -151,7 +152,8 @@ class TpmAttestationIT extends WithServer {
         AttestationDevice device = enrolledDevice("meter", model);
 
         String beforeAnyRelease = device.post("nonce", Map.of()).text("pcrSelection");
-        putReference(model, "1.0.0", Map.of("0", "00".repeat(32), "7", "00".repeat(32)));
+        ReferenceValues.putPcrs(
+                api, tenant.adminToken(), model, "1.0.0", Map.of("0", "00".repeat(32), "7", "00".repeat(32)));
         expect(
                 api.put(
                         "/api/v1/attestation/references/" + model + "/1.1.0",
@@ -173,8 +175,8 @@ class TpmAttestationIT extends WithServer {
         Map<String, String> current = tpm.pcrValues(0, 1, 2, 3, 7);
         Map<String, String> next = new java.util.TreeMap<>(current);
         next.put("7", "00".repeat(31) + "01");
-        putReference(model, "1.0.0", current);
-        putReference(model, "1.1.0", next);
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", current);
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.1.0", next);
 
         JsonNode verdict = expect(quote(device, "ak", device.nonce()), 200).body();
 
@@ -187,7 +189,7 @@ class TpmAttestationIT extends WithServer {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
         String deviceId = deviceIdOf(device);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         expect(
                 api.put(
                         "/api/v1/attestation/settings",
@@ -211,7 +213,7 @@ class TpmAttestationIT extends WithServer {
     void replayedNonceIsRefusedAndChangesNothing() {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         String nonce = device.nonce();
         SoftwareTpm.Quote quote = tpm.quote("ak", PCRS, nonce);
         expect(device.post("quote", quoteBody(nonce, quote)), 200);
@@ -228,7 +230,7 @@ class TpmAttestationIT extends WithServer {
     void expiredNonceIsRefused() throws Exception {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         String nonce = device.nonce();
         SoftwareTpm.Quote quote = tpm.quote("ak", PCRS, nonce);
         Thread.sleep(Duration.ofSeconds(11)); // the tests' nonce lifetime is 10 s
@@ -258,7 +260,7 @@ class TpmAttestationIT extends WithServer {
     void quoteSignedByAnotherAttestationKeyIsRefused() {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         long auditBefore = pki.auditSize();
 
         ApiResponse refused = quote(device, "other-ak", device.nonce());
@@ -273,7 +275,7 @@ class TpmAttestationIT extends WithServer {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
         Map<String, String> values = tpm.pcrValues(0, 1, 2, 3, 7);
-        putReference(model, "1.0.0", values);
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", values);
         String nonce = device.nonce();
         SoftwareTpm.Quote quote = tpm.quote("ak", PCRS, nonce);
         Map<String, String> forged = new java.util.TreeMap<>(values);
@@ -384,7 +386,7 @@ class TpmAttestationIT extends WithServer {
         String model = model();
         AttestationDevice device = enrolledDevice("meter", model);
         String deviceId = deviceIdOf(device);
-        putReference(model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
+        ReferenceValues.putPcrs(api, tenant.adminToken(), model, "1.0.0", tpm.pcrValues(0, 1, 2, 3, 7));
         expect(quote(device, "ak", device.nonce()), 200);
         expect(
                 api.put("/api/v1/attestation/settings", tenant.adminToken(), Map.of("reattestationInterval", "PT1H")),
@@ -456,16 +458,6 @@ class TpmAttestationIT extends WithServer {
                         tenant.adminToken(),
                         Map.of("publicArea", b64(tpm.read("ek.pub")))),
                 200);
-    }
-
-    private void putReference(String model, String release, Map<String, String> pcrs) {
-        ApiResponse put = api.put(
-                "/api/v1/attestation/references/" + model + "/" + release,
-                tenant.adminToken(),
-                Map.of("pcrs", Map.of("sha256", pcrs)));
-        if (put.status() != 201) {
-            throw new IllegalStateException("reference values not stored: " + put.rawBody());
-        }
     }
 
     private ApiResponse quote(AttestationDevice device, String key, String nonce) {
