@@ -181,7 +181,7 @@ public final class PkiBenchmark {
         for (int i = 0; i < THREADS; i++) {
             connections[i] = new OcspLoad(server.httpPort, path);
         }
-        Throughput.forSeconds(THREADS, 3, thread -> ask(connections[thread], requests)); // warm-up
+        Throughput.forSeconds(THREADS, 10, thread -> ask(connections[thread], requests)); // warm-up: the JIT compiles
         double overHttp = Throughput.forSeconds(THREADS, 10, thread -> ask(connections[thread], requests));
         for (OcspLoad connection : connections) {
             connection.close();

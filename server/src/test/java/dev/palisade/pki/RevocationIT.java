@@ -14,6 +14,7 @@ import dev.palisade.support.TenantPki.Issued;
 import dev.palisade.support.WithServer;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -182,6 +183,64 @@ class RevocationIT extends WithServer {
                             .hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning))
                     .isTrue();
         }
+    }
+
+    @Test
+    void ocspByGetTakesTheBase64RequestEncodedOrNotAndABadPostIsAMalformedRequest() throws Exception {
+        var pki = new TenantPki(api, newTenant());
+        Issued issued = issueWithOpenssl(pki, pki.newDevice("ocsp-get"), "device");
+        String responder = "http://localhost:" + httpPort() + "/ocsp/" + issued.issuer();
+        String base64 = Base64.getEncoder().encodeToString(ocspRequestWithSlashInBase64());
+
+        for (String segment : List.of(base64, URLEncoder.encode(base64, StandardCharsets.US_ASCII))) {
+            HttpResponse<byte[]> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(responder + "/" + segment))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(segment).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
+            assertThat(new OCSPResp(answer.body()).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+            assertThat(singleResponse(answer.body()).getCertStatus()).as("good").isNull();
+        }
+        byte[] request = openssl.read("request.der");
+        assertThat(ocspStatus(post(responder, "application/ocsp-request", new byte[64 * 1024])))
+                .as("a body larger than any OCSP request is not read")
+                .isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(ocspStatus(post(responder, "text/plain", request)))
+                .as("not an OCSP request")
+                .isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(ocspStatus(post(responder, "application/ocsp-request", request)))
+                .isEqualTo(OCSPResp.SUCCESSFUL);
+        String unknownCa = "http://localhost:" + httpPort() + "/ocsp/01a20000-0000-7000-8000-000000000000";
+        assertThat(post(unknownCa, "application/ocsp-request", request).statusCode())
+                .as("no such authority")
+                .isEqualTo(404);
+    }
+
+    /** An openssl OCSP request whose base64 has a '/', which must survive the trip through the URL path. */
+    private byte[] ocspRequestWithSlashInBase64() throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) { // each nonce makes a new request; most have a '/' at once
+            openssl.ok("ocsp", "-issuer", "issuing.pem", "-cert", "device.pem", "-reqout", "request.der");
+            byte[] request = openssl.read("request.der");
+            if (Base64.getEncoder().encodeToString(request).indexOf('/') >= 0) {
+                return request;
+            }
+        }
+        throw new AssertionError("openssl made no OCSP request with a '/' in its base64 in 50 attempts");
+    }
+
+    private HttpResponse<byte[]> post(String url, String contentType, byte[] body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static int ocspStatus(HttpResponse<byte[]> answer) throws Exception {
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return new OCSPResp(answer.body()).getStatus();
     }
 
     private X509CertificateHolder signerOf(byte[] der) throws Exception {

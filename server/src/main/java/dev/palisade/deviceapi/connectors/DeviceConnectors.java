@@ -78,6 +78,9 @@ public class DeviceConnectors implements WebServerFactoryCustomizer<TomcatServle
         // relying parties (brokers, gateways) ask for OCSP answers over long-lived connections: let a connection carry
         // many more requests than Tomcat's default of 100 before it is closed and must be opened again
         ((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).setMaxKeepAliveRequests(10_000);
+        // an OCSP GET carries the URL-encoded base64 request in the path (RFC 6960 A.1), and base64 has '/': let "%2F"
+        // through undecoded to the responder, which decodes the segment itself; Tomcat would refuse it by default
+        connector.setEncodedSolidusHandling("passthrough");
         return connector;
     }
 }
