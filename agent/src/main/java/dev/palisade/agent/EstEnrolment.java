@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,21 +19,45 @@ import org.jspecify.annotations.Nullable;
  * RFC 7030 enrolment as a device does it, through BouncyCastle's EST client: the first certificate with the bootstrap
  * credential ({@code simpleenroll}), renewals with the current one ({@code simplereenroll}). Each call makes a new key
  * pair: a renewed certificate never reuses the old key.
+ *
+ * <p>Every request has a time limit ({@link #DEFAULT_TIMEOUT} unless {@link #withTimeout} says otherwise) on connecting
+ * and on each read, so that an endpoint that accepts the connection and then says nothing fails the request instead of
+ * holding the device, whose renewal would otherwise never retry. An answer larger than {@link #MAX_RESPONSE_BYTES} is
+ * not read to its end: a chain and a few CA certificates take a few kilobytes.
  */
 public final class EstEnrolment {
+
+    /** How long a connection attempt or a read may take before the request fails. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    static final long MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private final Endpoints endpoints;
     private final @Nullable String label;
     private final DeviceKeys keys;
+    private final Duration timeout;
 
     /**
      * @param label the EST label ({@code /.well-known/est/LABEL/...}), or null for the default
      * @param keys where new keys are made and certificates kept
      */
     public EstEnrolment(Endpoints endpoints, @Nullable String label, DeviceKeys keys) {
+        this(endpoints, label, keys, DEFAULT_TIMEOUT);
+    }
+
+    private EstEnrolment(Endpoints endpoints, @Nullable String label, DeviceKeys keys, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the EST timeout must be positive and below 24 days: " + timeout);
+        }
         this.endpoints = endpoints;
         this.label = label;
         this.keys = keys;
+        this.timeout = timeout;
+    }
+
+    /** The same enrolment with {@code timeout} on connecting and on each read. */
+    public EstEnrolment withTimeout(Duration timeout) {
+        return new EstEnrolment(endpoints, label, keys, timeout);
     }
 
     /** The first operational certificate for {@code deviceId}, authenticated by its bootstrap credential. */
@@ -53,6 +78,9 @@ public final class EstEnrolment {
         try {
             response = service.build().simpleEnroll(renewal, keys.request(deviceId, pair), null);
         } catch (ESTException e) {
+            if (e.getStatusCode() == 0) { // BouncyCastle's wrapping of a connection that gave no HTTP answer at all
+                throw new EnrolmentException("cannot reach the EST endpoint: " + e.getMessage(), e);
+            }
             throw new EnrolmentException(
                     (renewal ? "re-enrolment" : "enrolment") + " refused: HTTP " + e.getStatusCode() + " "
                             + e.getMessage(),
@@ -73,7 +101,10 @@ public final class EstEnrolment {
 
     private EstServiceBuilder service(DeviceCredential presented) {
         var builder = new EstServiceBuilder(endpoints.host(), endpoints.estPort(), Tls.trusting(endpoints.root()));
-        builder.withTLSVersion("TLSv1.3").withKeyManager(Tls.presenting(presented));
+        builder.withTLSVersion("TLSv1.3")
+                .withKeyManager(Tls.presenting(presented))
+                .withTimeout((int) timeout.toMillis())
+                .withReadLimit(MAX_RESPONSE_BYTES);
         if (label != null) {
             builder.withLabel(label);
         }
