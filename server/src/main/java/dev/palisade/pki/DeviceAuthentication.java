@@ -86,7 +86,11 @@ public class DeviceAuthentication {
                 continue;
             }
             if (verifiedIssuers.getIfPresent(certificate) != caCertificate) {
-                if (!signedBy(certificate, caCertificate)) {
+                // the TLS handshake's checkChain has usually verified this very signature moments ago
+                boolean checkedInHandshake = trust().verifiedIssuer(certificate)
+                        .filter(caCertificate::equals)
+                        .isPresent();
+                if (!checkedInHandshake && !signedBy(certificate, caCertificate)) {
                     continue;
                 }
                 verifiedIssuers.put(certificate, caCertificate);

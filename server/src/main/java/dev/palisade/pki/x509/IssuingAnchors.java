@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
@@ -131,6 +133,20 @@ public final class IssuingAnchors {
             }
         }
         throw Objects.requireNonNull(failure);
+    }
+
+    /**
+     * The CA that signed {@code certificate}, when it passed {@link #check} against this set and is still remembered:
+     * a caller that needs the issuer after the TLS handshake checked the chain need not verify its signature again.
+     * Says nothing about validity now; check that too.
+     */
+    public Optional<X509Certificate> verifiedIssuer(X509Certificate certificate) {
+        try {
+            Issuer known = passed.get(ByteBuffer.wrap(certificate.getEncoded()));
+            return known == null ? Optional.empty() : Optional.of(known.certificate());
+        } catch (CertificateEncodingException e) {
+            return Optional.empty();
+        }
     }
 
     private void remember(ByteBuffer encoding, Issuer issuer) {

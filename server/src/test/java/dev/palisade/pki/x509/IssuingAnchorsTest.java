@@ -117,6 +117,38 @@ class IssuingAnchorsTest {
     }
 
     @Test
+    void theIssuerOfACertificateIsKnownOnlyOnceItPassedAndOnlyForTheCaThatSignedIt() throws Exception {
+        TestSigningKey nextKey = TestSigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        X509Certificate next = CaCertificates.signIssuingCa(
+                CaCertificates.issuingCaRequest(pki.tenant, "Issuing CA", nextKey),
+                pki.root,
+                pki.rootKey,
+                Serials.random(),
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1825)));
+        X509Certificate ofTheNext = signedBy(
+                nextKey,
+                PalisadeNames.tenantSubject(pki.tenant, "meter-0043"),
+                new DeviceIdentity(pki.tenant, DeviceId.of("meter-0043"), IdentityKind.DEVICE).spiffeId());
+        X509Certificate forged = signedBy(
+                TestSigningKey.generate(KeyAlgorithm.ECDSA_P256),
+                PalisadeNames.tenantSubject(pki.tenant, "meter-0044"),
+                new DeviceIdentity(pki.tenant, DeviceId.of("meter-0044"), IdentityKind.DEVICE).spiffeId());
+        IssuingAnchors anchors = IssuingAnchors.of(pki.root, List.of(pki.issuing, next), FastCrypto.ecProvider());
+
+        assertThat(anchors.verifiedIssuer(ofTheNext)).as("not checked yet").isEmpty();
+        anchors.check(ofTheNext, at(NOW));
+        assertThatThrownBy(() -> anchors.check(forged, at(NOW))).isInstanceOf(CertificateException.class);
+
+        assertThat(anchors.verifiedIssuer(ofTheNext))
+                .as("the CA of the rotation whose key signed it, not its namesake")
+                .hasValue(next);
+        assertThat(anchors.verifiedIssuer(forged))
+                .as("refused, so never remembered")
+                .isEmpty();
+    }
+
+    @Test
     void expiredDeviceCertificateAndExpiredCaAreRefused() {
         X509Certificate device = pki.device("meter-0042", deviceKey.getPublic());
         IssuingAnchors anchors = IssuingAnchors.of(pki.root, List.of(pki.issuing), FastCrypto.ecProvider());
