@@ -7,6 +7,7 @@ import dev.palisade.support.EstClients;
 import dev.palisade.support.EstClients.Credential;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -137,6 +138,26 @@ class EstRefusalsIT extends WithServer {
     }
 
     @Test
+    void aWrongMethodAnUnknownOperationOrAnEndlessBodyIsRefusedInPlainText() throws Exception {
+        Device device = bootstrapped();
+
+        var getEnrol = get("simpleenroll", label());
+        var postCaCertificates = post("cacerts", label(), device.bootstrap(), request(device.id()));
+        var serverKeyGeneration = post("serverkeygen", label(), device.bootstrap(), request(device.id()));
+        var twoLabels = get("cacerts", label() + "/" + label());
+        var endless = postStreamed("simpleenroll", device.bootstrap(), new byte[200 * 1024]);
+
+        assertRefused(getEnrol, 405);
+        assertThat(getEnrol.headers().firstValue("Allow")).hasValue("POST");
+        assertRefused(postCaCertificates, 405);
+        assertThat(postCaCertificates.headers().firstValue("Allow")).hasValue("GET");
+        assertRefused(serverKeyGeneration, 404);
+        assertRefused(twoLabels, 404);
+        assertRefused(endless, 413);
+        assertThat(pki().serials(device.id())).isEqualTo(device.serials());
+    }
+
+    @Test
     void anUnknownLabelIsNotFound() throws Exception {
         Device device = bootstrapped();
 
@@ -220,6 +241,19 @@ class EstRefusalsIT extends WithServer {
                 .header("Content-Type", "application/pkcs10")
                 .header("Content-Transfer-Encoding", "base64")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII))
+                .build();
+        try (var client = EstClients.http(root, credential)) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** A POST whose length is not announced (chunked), so that only reading it shows how large it is. */
+    private HttpResponse<String> postStreamed(String operation, Credential credential, byte[] body)
+            throws IOException, InterruptedException {
+        String path = "/.well-known/est/" + label() + "/" + operation;
+        var request = HttpRequest.newBuilder(URI.create("https://localhost:" + devicePort() + path))
+                .header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         try (var client = EstClients.http(root, credential)) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

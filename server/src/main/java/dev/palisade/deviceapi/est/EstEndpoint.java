@@ -29,12 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * The EST server of RFC 7030 under {@code /.well-known/est/}, with an optional label naming the tenant by its slug.
@@ -43,11 +38,12 @@ import org.springframework.web.bind.annotation.RestController;
  * device its certificate names. Fetching the CA certificates needs no client certificate when the label names the
  * tenant. A device's first contact, with a manufacturer's bootstrap certificate rather than one of Palisade's, is
  * {@code simpleenroll} too: provisioning decides, and the operational certificate comes back in the same response.
+ * {@link EstServlet} routes the requests here.
  */
-@RestController
-class EstController {
+@Component
+class EstEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(EstController.class);
+    private static final Logger log = LoggerFactory.getLogger(EstEndpoint.class);
     private static final String CLIENT_CERTIFICATE = "jakarta.servlet.request.X509Certificate";
 
     private final DeviceAuthentication authentication;
@@ -57,7 +53,7 @@ class EstController {
     private final FirstContact firstContact;
     private final AttestationVerdicts verdicts;
 
-    EstController(
+    EstEndpoint(
             DeviceAuthentication authentication,
             CertificateIssuance issuance,
             CertificateAuthorities authorities,
@@ -72,9 +68,7 @@ class EstController {
         this.verdicts = verdicts;
     }
 
-    @GetMapping({"/.well-known/est/cacerts", "/.well-known/est/{label}/cacerts"})
-    ResponseEntity<String> caCertificates(
-            @PathVariable(required = false) @Nullable String label, HttpServletRequest request) {
+    ResponseEntity<String> caCertificates(@Nullable String label, HttpServletRequest request) {
         TenantId tenant = tenant(label, device(request));
         authorities.ensureIssuing(tenant);
         List<X509Certificate> certificates = new ArrayList<>(authorities.trustedCertificates(tenant));
@@ -85,8 +79,7 @@ class EstController {
         return certsOnly(certificates);
     }
 
-    @GetMapping({"/.well-known/est/csrattrs", "/.well-known/est/{label}/csrattrs"})
-    ResponseEntity<String> csrAttributes(@PathVariable(required = false) @Nullable String label) {
+    ResponseEntity<String> csrAttributes(@Nullable String label) {
         if (label != null) {
             tenant(label, Optional.empty()); // an unknown label is not found here either
         }
@@ -96,11 +89,7 @@ class EstController {
                 .body(EstMessages.csrAttributes());
     }
 
-    @PostMapping({"/.well-known/est/simpleenroll", "/.well-known/est/{label}/simpleenroll"})
-    ResponseEntity<String> enrol(
-            @PathVariable(required = false) @Nullable String label,
-            @RequestBody(required = false) byte @Nullable [] body,
-            HttpServletRequest request) {
+    ResponseEntity<String> enrol(@Nullable String label, byte[] body, HttpServletRequest request) {
         X509Certificate[] chain = chain(request);
         if (chain.length > 0 && device(request).isEmpty() && firstContact.isBootstrapCertificate(chain)) {
             return firstContact(label, body, chain, request);
@@ -114,11 +103,7 @@ class EstController {
                         + " a device with an operational certificate re-enrols with simplereenroll");
     }
 
-    @PostMapping({"/.well-known/est/simplereenroll", "/.well-known/est/{label}/simplereenroll"})
-    ResponseEntity<String> reenrol(
-            @PathVariable(required = false) @Nullable String label,
-            @RequestBody(required = false) byte @Nullable [] body,
-            HttpServletRequest request) {
+    ResponseEntity<String> reenrol(@Nullable String label, byte[] body, HttpServletRequest request) {
         device(request)
                 .filter(device -> device.kind() == IdentityKind.DEVICE)
                 .filter(device -> !verdicts.mayReenrol(device.tenant(), device.device()))
@@ -133,7 +118,7 @@ class EstController {
 
     private ResponseEntity<String> issue(
             @Nullable String label,
-            byte @Nullable [] body,
+            byte[] body,
             HttpServletRequest request,
             IdentityKind needed,
             String wrongCertificate) {
@@ -147,7 +132,7 @@ class EstController {
         if (label != null && !tenant(label, Optional.empty()).equals(device.tenant())) {
             throw new EstException(HttpStatus.FORBIDDEN, "the client certificate belongs to another tenant");
         }
-        byte[] der = body == null ? null : EstMessages.requestDer(body);
+        byte @Nullable [] der = EstMessages.requestDer(body);
         if (der == null) {
             throw new EstException(HttpStatus.BAD_REQUEST, "the body must be a base64 PKCS#10 request");
         }
@@ -165,9 +150,9 @@ class EstController {
      * policy allows, and enrolled in this same response. A refusal names its reason code.
      */
     private ResponseEntity<String> firstContact(
-            @Nullable String label, byte @Nullable [] body, X509Certificate[] chain, HttpServletRequest request) {
+            @Nullable String label, byte[] body, X509Certificate[] chain, HttpServletRequest request) {
         @Nullable TenantId tenant = label == null ? null : tenant(label, Optional.empty());
-        byte[] der = body == null ? null : EstMessages.requestDer(body);
+        byte @Nullable [] der = EstMessages.requestDer(body);
         if (der == null) {
             throw new EstException(HttpStatus.BAD_REQUEST, "the body must be a base64 PKCS#10 request");
         }
@@ -225,14 +210,12 @@ class EstController {
                 .body(EstMessages.certsOnly(certificates));
     }
 
-    @ExceptionHandler(EstException.class)
-    ResponseEntity<String> refused(EstException e) {
+    static ResponseEntity<String> refused(EstException e) {
         return plain(e.status(), String.valueOf(e.getMessage()));
     }
 
     /** Features' refusals, in EST's plain-text form. */
-    @ExceptionHandler(PalisadeException.class)
-    ResponseEntity<String> refused(PalisadeException e) {
+    static ResponseEntity<String> refused(PalisadeException e) {
         HttpStatus status = switch (e) {
             case InvalidInputException invalid -> HttpStatus.BAD_REQUEST;
             case NotFoundException notFound -> HttpStatus.NOT_FOUND;
@@ -250,7 +233,7 @@ class EstController {
                 : response;
     }
 
-    private static ResponseEntity<String> plain(HttpStatus status, String message) {
+    static ResponseEntity<String> plain(HttpStatus status, String message) {
         return ResponseEntity.status(status)
                 .header(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
                 .body(message + "\n");
