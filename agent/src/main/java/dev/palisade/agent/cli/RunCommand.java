@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
             "5:an unexpected failure (the reason is printed)",
             "6:wiped: the device was decommissioned and its credential destroyed",
             "7:an update left another slot active: start run again, from the active slot",
-            "8:the certificate expired before it could be renewed: enrol again"
+            "8:the certificate expired before it could be renewed: enrol again",
+            "11:--attest-every: tpm2-tools are missing or the TPM failed at start (the tool's message is printed)"
         })
 final class RunCommand implements Callable<Integer> {
 
