@@ -150,11 +150,11 @@ final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         var schedule = new RenewalSchedule(new SecureRandom(), renewBefore);
         Tpm tpm = attestEvery == null ? null : openTpm(attestEvery);
+        TwinSync twin = RunTwin.open(id, twinFile, printed);
         OtaOptions updating = ota;
         RunUpdates updates = updating == null
                 ? null
                 : new RunUpdates(updating, id, endpoints, this::credential, this::agent, printed, ending::complete);
-        TwinSync twin = RunTwin.open(id, twinFile, printed);
         var managed = new ManagedDevice(
                 id,
                 endpoints,
