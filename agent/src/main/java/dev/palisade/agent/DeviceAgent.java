@@ -37,6 +37,26 @@ public final class DeviceAgent implements AutoCloseable {
         void changed(DeviceAgent agent, AgentState state, String why);
     }
 
+    /**
+     * An exchange with the server on topics of the device's own tree, such as its twin: the agent subscribes to its
+     * filters on every connection (each starts clean), hands it what arrives on them, and tells it once they are in
+     * place, so that it can publish what it has to say on that connection.
+     */
+    public interface Conversation {
+
+        /** The topic filters to subscribe to, at QoS 1. */
+        List<String> filters();
+
+        /** A message on one of the filters. Called on the MQTT client's thread: return at once. */
+        void received(String topic, byte[] payload);
+
+        /**
+         * The filters are subscribed on a new connection of {@code agent}, or at least one was refused ({@code granted}
+         * false: the device's policy does not allow it). Called on the MQTT client's thread: return at once.
+         */
+        void listening(DeviceAgent agent, boolean granted);
+    }
+
     /** Destroys the device's credentials where they are kept, when the server orders a wipe. */
     @FunctionalInterface
     public interface Wipe {
@@ -49,6 +69,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final Listener listener;
     private final Wipe wipe;
     private final @Nullable Consumer<UpdateDirective> updates;
+    private final @Nullable Conversation conversation;
     private final AtomicReference<AgentState> state = new AtomicReference<>(AgentState.ENROLLED);
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private final LongAdder acked = new LongAdder();
@@ -83,7 +104,23 @@ public final class DeviceAgent implements AutoCloseable {
             Listener listener,
             Wipe wipe,
             @Nullable Consumer<UpdateDirective> updates) {
+        this(id, credential, endpoints, listener, wipe, updates, null);
+    }
+
+    /**
+     * An agent that also holds {@code conversation} with the server (the device's twin) on every connection: it
+     * subscribes to the conversation's filters and tells it once they are in place.
+     */
+    public DeviceAgent(
+            String id,
+            DeviceCredential credential,
+            Endpoints endpoints,
+            Listener listener,
+            Wipe wipe,
+            @Nullable Consumer<UpdateDirective> updates,
+            @Nullable Conversation conversation) {
         this.id = id;
+        this.conversation = conversation;
         this.listener = listener;
         this.wipe = wipe;
         this.updates = updates;
@@ -100,7 +137,7 @@ public final class DeviceAgent implements AutoCloseable {
                 .addConnectedListener(context -> {
                     backoff.reset();
                     move(AgentState.CONNECTED, "connected");
-                    CompletableFuture.allOf(listenForWipe(), listenForUpdates())
+                    CompletableFuture.allOf(listenForWipe(), listenForUpdates(), converse())
                             .thenRun(() -> listening.complete(null));
                 })
                 .addDisconnectedListener(this::disconnected)
@@ -165,8 +202,8 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     /**
-     * Completes once the agent first listens for its wipe command and, when it takes update directives, for those too,
-     * after it connected: from then on nothing the server sends it is lost.
+     * Completes once the agent first listens for its wipe command and, when it takes update directives or holds a
+     * conversation, for those too, after it connected: from then on nothing the server sends it is lost.
      */
     public CompletableFuture<Void> listening() {
         return listening;
@@ -196,6 +233,24 @@ public final class DeviceAgent implements AutoCloseable {
                     }
                 })
                 .send();
+    }
+
+    /** Subscribes to the conversation's filters; completes (never exceptionally) once the broker answered. */
+    private CompletableFuture<?> converse() {
+        Conversation talk = conversation;
+        if (talk == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Boolean>> subscriptions = talk.filters().stream()
+                .map(filter -> client.subscribeWith()
+                        .topicFilter(filter)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .callback(publish -> talk.received(publish.getTopic().toString(), publish.getPayloadAsBytes()))
+                        .send()
+                        .handle((subAck, failure) -> failure == null && granted(subAck) == Outcome.ACCEPTED))
+                .toList();
+        return CompletableFuture.allOf(subscriptions.toArray(CompletableFuture[]::new))
+                .thenRun(() -> talk.listening(this, subscriptions.stream().allMatch(CompletableFuture::join)));
     }
 
     private static void directed(byte[] payload, Consumer<UpdateDirective> handler) {

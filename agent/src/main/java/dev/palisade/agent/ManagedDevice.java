@@ -34,6 +34,7 @@ public final class ManagedDevice implements AutoCloseable {
     private final DeviceAgent.Listener listener;
     private final @Nullable Consumer<UpdateDirective> updates;
     private final DeviceAgent.Wipe wipe;
+    private final DeviceAgent.@Nullable Conversation conversation;
     private final Keeper keeper;
     private @Nullable DeviceCredential credential;
     private @Nullable DeviceAgent agent;
@@ -78,7 +79,26 @@ public final class ManagedDevice implements AutoCloseable {
             @Nullable Consumer<UpdateDirective> updates,
             DeviceAgent.Wipe wipe,
             Keeper keeper) {
+        this(id, endpoints, enrolment, schedule, clock, listener, updates, wipe, keeper, null);
+    }
+
+    /**
+     * A device whose every session also holds {@code conversation} with the server (its twin, see {@link
+     * DeviceAgent.Conversation}); the conversation outlives the sessions, so the session after a renewal takes it up.
+     */
+    public ManagedDevice(
+            String id,
+            Endpoints endpoints,
+            EstEnrolment enrolment,
+            RenewalSchedule schedule,
+            Clock clock,
+            DeviceAgent.Listener listener,
+            @Nullable Consumer<UpdateDirective> updates,
+            DeviceAgent.Wipe wipe,
+            Keeper keeper,
+            DeviceAgent.@Nullable Conversation conversation) {
         this.id = id;
+        this.conversation = conversation;
         this.updates = updates;
         this.endpoints = endpoints;
         this.enrolment = enrolment;
@@ -153,7 +173,7 @@ public final class ManagedDevice implements AutoCloseable {
     private void useAndConnect(DeviceCredential next) throws EnrolmentException, InterruptedException {
         credential = next;
         renewAt = schedule.renewalTime(next.certificate().getNotBefore().toInstant(), next.notAfter());
-        DeviceAgent connected = new DeviceAgent(id, next, endpoints, listener, wipe, updates);
+        DeviceAgent connected = new DeviceAgent(id, next, endpoints, listener, wipe, updates, conversation);
         agent = connected;
         try {
             connected.connect().get(30, TimeUnit.SECONDS);

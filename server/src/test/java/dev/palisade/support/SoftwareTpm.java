@@ -217,9 +217,12 @@ public final class SoftwareTpm implements AutoCloseable {
         return values;
     }
 
-    /** Extends PCR {@code index} of the sha256 bank, as a changed boot component would. */
+    /**
+     * Extends PCR {@code index} of the sha256 bank, as a changed boot component would. It loads no object, so it
+     * flushes none: an agent may be attesting with this TPM at the same moment.
+     */
     public void extend(int index) {
-        run("tpm2_pcrextend", index + ":sha256=" + "ab".repeat(32));
+        exec(List.of("tpm2_pcrextend", index + ":sha256=" + "ab".repeat(32)));
     }
 
     public record Quote(byte[] attest, byte[] signature) {}

@@ -10,6 +10,9 @@ import dev.palisade.agent.ManagedDevice;
 import dev.palisade.agent.Outcome;
 import dev.palisade.agent.RenewalLoop;
 import dev.palisade.agent.RenewalSchedule;
+import dev.palisade.agent.attest.AttestationLoop;
+import dev.palisade.agent.attest.Tpm;
+import dev.palisade.agent.twin.TwinSync;
 import dev.palisade.protocol.ota.UpdateDirective;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +33,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,14 +41,16 @@ import picocli.CommandLine.Spec;
  * every interval and reports each state change; renews its certificate over EST before it runs out (at a random point
  * of its lifetime, retrying with jittered backoff), keeps the new credential durably and moves the session onto it;
  * with {@code --ota-dir}, installs the updates the server directs into the inactive slot and ends with exit code 7 so
- * that its service manager starts it again from that slot, where the trial's health check runs. It ends with exit code
- * 3 once the broker refuses it, and with 6 after the server's wipe order, having destroyed its credentials, in the
- * token or in the directory, before acknowledging the order.
+ * that its service manager starts it again from that slot, where the trial's health check runs. It keeps the device's
+ * twin in step (in {@code --twin-file} across restarts) and, with {@code --attest-every}, attests with the TPM in the
+ * background. It ends with exit code 3 once the broker refuses it, and with 6 after the server's wipe order, having
+ * destroyed its credentials, in the token or in the directory, before acknowledging the order.
  */
 @Command(
         name = "run",
         description = "Connect with the operational certificate and publish telemetry until stopped, refused or wiped;"
-                + " renew the certificate before it runs out; with --ota-dir, take the server's updates.",
+                + " renew the certificate before it runs out; keep the twin in step; with --ota-dir, take the server's"
+                + " updates; with --attest-every, attest with the TPM while running.",
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -55,7 +61,8 @@ import picocli.CommandLine.Spec;
             "5:an unexpected failure (the reason is printed)",
             "6:wiped: the device was decommissioned and its credential destroyed",
             "7:an update left another slot active: start run again, from the active slot",
-            "8:the certificate expired before it could be renewed: enrol again"
+            "8:the certificate expired before it could be renewed: enrol again",
+            "11:--attest-every: tpm2-tools are missing or the TPM failed at start (the tool's message is printed)"
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -103,6 +110,26 @@ final class RunCommand implements Callable<Integer> {
     @Nullable
     Duration renewBefore;
 
+    @Option(
+            names = "--twin-file",
+            paramLabel = "FILE",
+            description = "Keep the twin here across restarts: the last desired version applied and the state"
+                    + " reported (default: in memory, for this run only).")
+    @Nullable
+    Path twinFile;
+
+    @Option(
+            names = "--attest-every",
+            paramLabel = "DURATION",
+            description = "Attest with the TPM (options --tpm-*) while running, about this often: at a random point of"
+                    + " the last fifth of each interval, the first within the first fifth (default: never). Keep it"
+                    + " below the tenant's re-attestation interval.")
+    @Nullable
+    Duration attestEvery;
+
+    @Mixin
+    TpmOptions tpmOptions = new TpmOptions();
+
     @ArgGroup(exclusive = false, heading = "%nUpdates (all of the required ones, or none):%n")
     @Nullable
     OtaOptions ota;
@@ -122,6 +149,8 @@ final class RunCommand implements Callable<Integer> {
         var endpoints = endpoint.endpoints();
         Clock clock = Clock.systemUTC();
         var schedule = new RenewalSchedule(new SecureRandom(), renewBefore);
+        Tpm tpm = attestEvery == null ? null : openTpm(attestEvery);
+        TwinSync twin = RunTwin.open(id, twinFile, printed);
         OtaOptions updating = ota;
         RunUpdates updates = updating == null
                 ? null
@@ -135,9 +164,11 @@ final class RunCommand implements Callable<Integer> {
                 (agent, state, why) -> changed(printed, state, why),
                 updates,
                 store::destroy,
-                renewed -> keep(store, renewed));
+                renewed -> keep(store, renewed),
+                twin);
         device = managed;
         Thread renewals = null;
+        Thread attestations = null;
         int exit = AgentMain.FAILED;
         try {
             Integer ended = connect(managed, held, updates, printed);
@@ -154,14 +185,21 @@ final class RunCommand implements Callable<Integer> {
                     Thread::sleep,
                     new PrintedRenewals(printed, ending::complete));
             renewals = Thread.ofVirtual().name("renewal").start(loop);
+            if (tpm != null) {
+                AttestationLoop attesting = RunAttestation.loop(
+                        Objects.requireNonNull(attestEvery), tpm, endpoints, id, this::credential, dir, printed, clock);
+                attestations = Thread.ofVirtual().name("attestation").start(attesting);
+            }
             exit = measure(printed);
             return exit;
         } finally {
             stop(renewals);
+            stop(attestations);
             if (updates != null) {
                 updates.close();
             }
             managed.close();
+            twin.close();
             if (exit == AgentMain.WIPED) {
                 // a renewal that was under way when the order came must not leave a credential behind
                 store.destroy();
@@ -267,11 +305,20 @@ final class RunCommand implements Callable<Integer> {
         store.keep(renewed);
     }
 
-    private static void stop(@Nullable Thread renewals) throws InterruptedException {
-        if (renewals != null) {
-            renewals.interrupt();
-            renewals.join(Duration.ofSeconds(10));
+    private static void stop(@Nullable Thread loop) throws InterruptedException {
+        if (loop != null) {
+            loop.interrupt();
+            loop.join(Duration.ofSeconds(10));
         }
+    }
+
+    /** The TPM, checked before anything else is done: missing tools end the run at once (exit code 11). */
+    private Tpm openTpm(Duration every) throws Exception {
+        if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ParameterException(
+                    Objects.requireNonNull(spec).commandLine(), "--attest-every is at least a second, not " + every);
+        }
+        return tpmOptions.open(dir);
     }
 
     private AgentState state() {
