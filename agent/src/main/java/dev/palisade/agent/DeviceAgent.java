@@ -2,10 +2,12 @@ package dev.palisade.agent;
 
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
@@ -26,11 +28,15 @@ import org.jspecify.annotations.Nullable;
  * One device's MQTT life with an operational credential: MQTT 5 over TLS 1.3, its telemetry on its own topics, a
  * reconnect after a lost connection with exponential backoff and jitter, and the refused state: once the broker refuses
  * the credential (revoked, no longer allowed to connect) the agent stops publishing and stops reconnecting, and says
- * why to its {@link Listener}. A session the broker ends mid-way (reason "not authorized") is retried once the backoff
+ * why to its {@link Listener}. A quarantined device (the broker says so, see {@code SessionSignals}) publishes nothing,
+ * closes its session and checks back after a growing delay until it is released. A session the broker ends mid-way (reason "not authorized") is retried once the backoff
  * allows: the reconnect tells a revoked credential, refused at CONNACK or in TLS, from a session ended for one bad
  * publish.
  */
 public final class DeviceAgent implements AutoCloseable {
+
+    /** The longest first wait of a quarantined device before it checks back (full jitter, doubling to 30 minutes). */
+    static final Duration QUARANTINE_FIRST_LOOK = Duration.ofSeconds(10);
 
     /** Hears of the agent's state changes. Called on the MQTT client's threads: return quickly. */
     public interface Listener {
@@ -66,6 +72,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final String id;
     private final Mqtt5AsyncClient client;
     private final Backoff backoff;
+    private volatile Backoff quarantineBackoff;
     private final Listener listener;
     private final Wipe wipe;
     private final @Nullable Consumer<UpdateDirective> updates;
@@ -125,6 +132,7 @@ public final class DeviceAgent implements AutoCloseable {
         this.wipe = wipe;
         this.updates = updates;
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofMinutes(2));
+        this.quarantineBackoff = new Backoff(QUARANTINE_FIRST_LOOK, Duration.ofMinutes(30));
         this.client = Mqtt5Client.builder()
                 .identifier(id)
                 .serverHost(endpoints.host())
@@ -134,12 +142,7 @@ public final class DeviceAgent implements AutoCloseable {
                         .trustManagerFactory(Tls.trustFactory(endpoints.root()))
                         .protocols(List.of("TLSv1.3"))
                         .build())
-                .addConnectedListener(context -> {
-                    backoff.reset();
-                    move(AgentState.CONNECTED, "connected");
-                    CompletableFuture.allOf(listenForWipe(), listenForUpdates(), converse())
-                            .thenRun(() -> listening.complete(null));
-                })
+                .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
     }
@@ -187,8 +190,41 @@ public final class DeviceAgent implements AutoCloseable {
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload)
                 .send()
-                .handle((result, failure) ->
-                        outcome(failure != null ? failure : result.getError().orElse(null)));
+                .handle((result, failure) -> {
+                    Throwable refusal =
+                            failure != null ? failure : result.getError().orElse(null);
+                    // the first refusal tells; those of publishes already in flight add nothing
+                    if (Refusals.quarantined(refusal) && state.get() == AgentState.CONNECTED) {
+                        quarantined("the broker refused a publish: the device is quarantined");
+                    }
+                    return outcome(refusal);
+                });
+    }
+
+    /**
+     * Quarantined: publishes nothing more and closes the session (the disconnect schedules the next look, {@link
+     * #disconnected}) rather than have message after message refused. Each look that finds the device still
+     * quarantined is told to the listener too.
+     */
+    private void quarantined(String why) {
+        AgentState before = state.get();
+        move(AgentState.QUARANTINED, why);
+        if (state.get() != AgentState.QUARANTINED) {
+            return; // stopped, refused or wiped meanwhile
+        }
+        if (before == AgentState.QUARANTINED) {
+            listener.changed(this, AgentState.QUARANTINED, why);
+        }
+        client.disconnect();
+    }
+
+    /**
+     * How soon a quarantined device first checks back whether it was released ({@link #QUARANTINE_FIRST_LOOK} unless
+     * set here); each further look waits up to twice as long, to at most 30 minutes.
+     */
+    public DeviceAgent checkBackAfterQuarantine(Duration first) {
+        quarantineBackoff = new Backoff(first, Duration.ofMinutes(30));
+        return this;
     }
 
     /** Subscribes to {@code filter}; what the broker granted or refused. */
@@ -323,8 +359,34 @@ public final class DeviceAgent implements AutoCloseable {
         }
     }
 
+    private void connected(MqttClientConnectedContext context) {
+        backoff.reset();
+        if (terminal(state.get())) { // stopped while a reconnect was pending: it must not linger
+            client.disconnect();
+            return;
+        }
+        if (context instanceof Mqtt5ClientConnectedContext mqtt5 && Refusals.quarantined(mqtt5.getConnAck())) {
+            quarantined(
+                    state.get() == AgentState.QUARANTINED
+                            ? "the broker says the device is still quarantined"
+                            : "the broker says the device is quarantined");
+            return;
+        }
+        quarantineBackoff.reset();
+        move(AgentState.CONNECTED, "connected");
+        CompletableFuture.allOf(listenForWipe(), listenForUpdates(), converse())
+                .thenRun(() -> listening.complete(null));
+    }
+
     private void disconnected(MqttClientDisconnectedContext context) {
         AgentState now = state.get();
+        if (now == AgentState.QUARANTINED) {
+            // checks back later: the CONNACK says whether the device was released meanwhile
+            Duration delay = quarantineBackoff.next();
+            context.getReconnector().reconnect(true).delay(delay.toMillis(), TimeUnit.MILLISECONDS);
+            listener.changed(this, AgentState.QUARANTINED, "checking back in " + delay.toMillis() + " ms");
+            return;
+        }
         if (now == AgentState.STOPPED
                 || now == AgentState.REFUSED
                 || now == AgentState.WIPED

@@ -4,10 +4,12 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import dev.palisade.protocol.session.SessionSignals;
 import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -30,6 +32,9 @@ final class Refusals {
         "unknown_ca"
     };
 
+    /** How the JDK's TLS words an alert that came from the peer. */
+    private static final String RECEIVED_ALERT = "received fatal alert";
+
     private Refusals() {}
 
     /**
@@ -49,6 +54,12 @@ final class Refusals {
                 }
             } else if (cause instanceof SSLException tls && tls.getMessage() instanceof String text) {
                 String message = text.toLowerCase(Locale.ROOT);
+                // only an alert the server sent: the device's own alert about the server's certificate ("(certificate
+                // _unknown) PKIX path building failed", say a broker still presenting its first-start placeholder)
+                // says nothing about the device's credential, and passes once the server has its certificate
+                if (!message.contains(RECEIVED_ALERT)) {
+                    continue;
+                }
                 for (String alert : CERTIFICATE_ALERTS) {
                     if (message.contains(alert)) {
                         return Optional.of("certificate rejected in TLS: " + alert);
@@ -77,6 +88,27 @@ final class Refusals {
             }
         }
         return false;
+    }
+
+    /** Whether the broker refused a publish because the device is quarantined (see {@link SessionSignals}). */
+    static boolean quarantined(@Nullable Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Mqtt5PubAckException pubAck) {
+                return pubAck.getMqttMessage().getReasonCode() == Mqtt5PubAckReasonCode.NOT_AUTHORIZED
+                        && pubAck.getMqttMessage()
+                                .getReasonString()
+                                .map(reason -> reason.toString().equals(SessionSignals.QUARANTINED))
+                                .orElse(false);
+            }
+        }
+        return false;
+    }
+
+    /** Whether a CONNACK says that the device is quarantined (see {@link SessionSignals}). */
+    static boolean quarantined(Mqtt5ConnAck connAck) {
+        return connAck.getUserProperties().asList().stream()
+                .anyMatch(property -> property.getName().toString().equals(SessionSignals.SESSION_PROPERTY)
+                        && property.getValue().toString().equals(SessionSignals.QUARANTINED));
     }
 
     /** Whether a publish or subscription failed because the broker refused it. */

@@ -26,6 +26,10 @@ class RefusalsTest {
         assertThat(Refusals.credentialRefused(new SSLHandshakeException("Received fatal alert: protocol_version")))
                 .isEmpty();
         assertThat(Refusals.credentialRefused(new SSLHandshakeException(null))).isEmpty();
+        assertThat(Refusals.credentialRefused(new SSLHandshakeException(
+                        "(certificate_unknown) PKIX path building failed: unable to find valid certification path")))
+                .as("the device's own verdict on the server's certificate, not the server's on the device's")
+                .isEmpty();
         assertThat(Refusals.credentialRefused(null)).isEmpty();
     }
 

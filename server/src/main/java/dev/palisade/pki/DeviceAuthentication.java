@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -30,7 +31,12 @@ public class DeviceAuthentication {
     private final RevocationIndex revocations;
     private final OfflineRoot root;
     private final Clock clock;
-    private volatile @Nullable IssuingAnchors trust;
+    /** Counts the registry's changes; the anchors are remembered with the count they were made at. */
+    private final AtomicLong changes = new AtomicLong();
+
+    private volatile @Nullable Anchors trust;
+
+    private record Anchors(long madeAt, IssuingAnchors anchors) {}
 
     /**
      * Which CA certificate a presented certificate was found signed by, per certificate object: a device's requests on
@@ -45,7 +51,7 @@ public class DeviceAuthentication {
         this.revocations = revocations;
         this.root = root;
         this.clock = clock;
-        registry.onChange(() -> trust = null);
+        registry.onChange(changes::incrementAndGet);
     }
 
     /**
@@ -117,16 +123,23 @@ public class DeviceAuthentication {
         return CaCertificates.signed(issuer, certificate);
     }
 
+    /**
+     * The anchors for the registry as it is now. Made afresh after each change; a change that lands while they are
+     * being made leaves them marked with the count before it, so the next call makes them again rather than keep a set
+     * that misses a new tenant's CA.
+     */
     private IssuingAnchors trust() {
-        IssuingAnchors current = trust;
-        if (current == null) {
-            // every device connection validates a signature here: BoringSSL's are several times cheaper
-            current = root.certificate()
-                    .map(certificate ->
-                            IssuingAnchors.of(certificate, registry.trustedCertificates(), FastCrypto.ecProvider()))
-                    .orElse(IssuingAnchors.none());
-            trust = current;
+        long now = changes.get();
+        Anchors current = trust;
+        if (current != null && current.madeAt() == now) {
+            return current.anchors();
         }
-        return current;
+        // every device connection validates a signature here: BoringSSL's are several times cheaper
+        IssuingAnchors made = root.certificate()
+                .map(certificate ->
+                        IssuingAnchors.of(certificate, registry.trustedCertificates(), FastCrypto.ecProvider()))
+                .orElse(IssuingAnchors.none());
+        trust = new Anchors(now, made);
+        return made;
     }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * act on a line (a renewal, a state change) while the agent runs, and then wait for its exit code. The class path is
  * the test's without netty-tcnative, as the launcher script's is.
  */
-public final class AgentProcess {
+public final class AgentProcess implements AutoCloseable {
 
     /** How long any one wait lasts before the test fails rather than hangs. */
     private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -99,6 +99,14 @@ public final class AgentProcess {
     /** Ends the agent at once, as a power cut would, and waits until it is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Kills the agent if it still runs, so that a failed test leaves no process behind. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
     }
 
     public String output() {

@@ -14,6 +14,7 @@ import dev.palisade.pki.AuthenticatedDevice;
 import dev.palisade.pki.DeviceAuthentication;
 import dev.palisade.pki.x509.IdentityKind;
 import dev.palisade.policy.CompiledPolicy;
+import dev.palisade.protocol.session.SessionSignals;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -124,6 +125,11 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
             // Nothing is allowed until the device's policy says so: the broker's own default would allow every
             // topic to every authenticated client.
             output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+            if (policy.quarantined()) {
+                // told at once, so that the device holds back its telemetry instead of having it refused
+                output.getOutboundUserProperties()
+                        .addUserProperty(SessionSignals.SESSION_PROPERTY, SessionSignals.QUARANTINED);
+            }
             output.authenticateSuccessfully();
             return;
         }

@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import dev.palisade.protocol.session.SessionSignals;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -68,7 +69,11 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
         } else {
             session.ifPresent(found ->
                     found.traffic().refused(retain ? DeviceTraffic.Refused.RETAIN : DeviceTraffic.Refused.PUBLISH));
-            output.failAuthorization(AckReasonCode.NOT_AUTHORIZED);
+            if (quarantined(session)) {
+                output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, SessionSignals.QUARANTINED);
+            } else {
+                output.failAuthorization(AckReasonCode.NOT_AUTHORIZED);
+            }
         }
     }
 
@@ -82,8 +87,17 @@ public final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAu
             output.authorizeSuccessfully();
         } else {
             session.ifPresent(found -> found.traffic().refused(DeviceTraffic.Refused.SUBSCRIBE));
-            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
+            if (quarantined(session)) {
+                output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, SessionSignals.QUARANTINED);
+            } else {
+                output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
+            }
         }
+    }
+
+    /** A quarantined device is told why it is refused (the others only that they are): see {@link SessionSignals}. */
+    private static boolean quarantined(Optional<MqttSession> session) {
+        return session.map(found -> found.policy().quarantined()).orElse(false);
     }
 
     private static byte[] payload(PublishAuthorizerInput input) {
