@@ -42,7 +42,7 @@ public final class SignedMetadata<T extends RoleMetadata> {
     }
 
     static <T extends RoleMetadata> SignedMetadata<T> read(byte[] bytes, long maxLength, Class<T> type) {
-        Fields envelope = Fields.of(StrictJson.parse(bytes, maxLength), "metadata");
+        Fields envelope = Fields.of(MetadataJson.parse(bytes, maxLength), "metadata");
         Fields signed = envelope.fields("signed");
         List<TufSignature> signatures = new ArrayList<>();
         List<Object> entries = envelope.list("signatures");

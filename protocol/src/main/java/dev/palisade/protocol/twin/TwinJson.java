@@ -1,23 +1,8 @@
 package dev.palisade.protocol.twin;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.palisade.protocol.json.StrictJson;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads a twin document into plain values ({@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@code
@@ -35,13 +20,7 @@ final class TwinJson {
 
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DOCUMENT_DEPTH)
-                    .maxNumberLength(20)
-                    .build())
-            .build();
+    private static final StrictJson READER = new StrictJson(MAX_DOCUMENT_DEPTH, MAX_SAFE_INTEGER, null);
 
     private TwinJson() {}
 
@@ -70,19 +49,12 @@ final class TwinJson {
             throw new IllegalArgumentException(
                     "a twin document is at most " + MAX_DOCUMENT_BYTES + " bytes, not " + payload.length);
         }
-        String text = utf8(payload);
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            Map<String, Object> members = readObject(parser);
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("data after the object");
-            }
-            return members;
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
+        if (!(READER.parse(payload) instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("not a JSON object");
         }
+        @SuppressWarnings("unchecked") // the reader makes only maps with string keys
+        Map<String, Object> members = (Map<String, Object>) map;
+        return members;
     }
 
     /** A required member that must be a whole number from {@code min} up. */
@@ -116,70 +88,5 @@ final class TwinJson {
         @SuppressWarnings("unchecked") // readObject makes only maps with string keys
         Map<String, Object> object = (Map<String, Object>) map;
         return object;
-    }
-
-    private static String utf8(byte[] payload) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("not UTF-8", e);
-        }
-    }
-
-    private static Object read(JsonParser parser, JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> readObject(parser);
-            case START_ARRAY -> readArray(parser);
-            case VALUE_STRING -> parser.getString();
-            case VALUE_NUMBER_INT -> readInteger(parser);
-            case VALUE_NUMBER_FLOAT ->
-                throw new IllegalArgumentException(
-                        "the number " + parser.getString() + " is not whole: twin values hold whole numbers only");
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> throw new IllegalArgumentException("null is not a twin value: leave the member out");
-            default -> throw new IllegalArgumentException("unexpected " + token);
-        };
-    }
-
-    private static Long readInteger(JsonParser parser) {
-        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                || Math.abs(parser.getLongValue()) > MAX_SAFE_INTEGER) {
-            throw new IllegalArgumentException("the integer " + parser.getString() + " is beyond ±(2^53 - 1)");
-        }
-        return parser.getLongValue();
-    }
-
-    private static Map<String, Object> readObject(JsonParser parser) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        for (JsonToken token = next(parser); token != JsonToken.END_OBJECT; token = next(parser)) {
-            String name = parser.currentName();
-            if (token != JsonToken.PROPERTY_NAME || name == null) {
-                throw new IllegalArgumentException("expected a member name");
-            }
-            members.put(name, read(parser, next(parser)));
-        }
-        return Collections.unmodifiableMap(members);
-    }
-
-    private static List<Object> readArray(JsonParser parser) {
-        List<Object> elements = new ArrayList<>();
-        for (JsonToken token = next(parser); token != JsonToken.END_ARRAY; token = next(parser)) {
-            elements.add(read(parser, token));
-        }
-        return Collections.unmodifiableList(elements);
-    }
-
-    private static JsonToken next(JsonParser parser) {
-        @Nullable JsonToken token = parser.nextToken();
-        if (token == null) {
-            throw new IllegalArgumentException("unexpected end of input");
-        }
-        return token;
     }
 }

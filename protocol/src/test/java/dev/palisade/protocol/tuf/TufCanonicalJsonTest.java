@@ -48,7 +48,7 @@ class TufCanonicalJsonTest {
         byte[] file = TufCanonicalJson.toFileBytes(value);
 
         assertThat(new String(file, UTF_8)).isEqualTo("{\"s\":\"a\\u000ab\\u0001\\\"\\\\é\"}");
-        assertThat(StrictJson.parse(file, 1000)).isEqualTo(value);
+        assertThat(MetadataJson.parse(file, 1000)).isEqualTo(value);
     }
 
     @Test
@@ -69,17 +69,17 @@ class TufCanonicalJsonTest {
                 "{'a':1}",
                 "\"\u0001\"",
                 "{\"a\":NaN}")) {
-            assertThatThrownBy(() -> StrictJson.parse(json.getBytes(UTF_8), 1000))
+            assertThatThrownBy(() -> MetadataJson.parse(json.getBytes(UTF_8), 1000))
                     .as(json)
                     .isInstanceOfSatisfying(
                             TufException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.MALFORMED));
         }
-        assertThatThrownBy(() -> StrictJson.parse(new byte[] {'"', (byte) 0xC3, '"'}, 1000))
+        assertThatThrownBy(() -> MetadataJson.parse(new byte[] {'"', (byte) 0xC3, '"'}, 1000))
                 .isInstanceOf(TufException.class);
-        assertThatThrownBy(() -> StrictJson.parse("[1,2,3]".getBytes(UTF_8), 3))
+        assertThatThrownBy(() -> MetadataJson.parse("[1,2,3]".getBytes(UTF_8), 3))
                 .isInstanceOfSatisfying(
                         TufException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.LENGTH_EXCEEDED));
-        assertThatThrownBy(() -> StrictJson.parse("[".repeat(100).getBytes(UTF_8), 1000))
+        assertThatThrownBy(() -> MetadataJson.parse("[".repeat(100).getBytes(UTF_8), 1000))
                 .isInstanceOf(TufException.class);
     }
 }
