@@ -82,16 +82,9 @@ class AgentRunAttestationIT extends WithServer {
         MqttClients.writePem(pki.issue(device, "device"), dir, "device");
         Files.writeString(dir.resolve("root.pem"), MqttClients.pem("CERTIFICATE", root.getEncoded()));
         List<String> run = join(
+                List.of("run"),
+                AgentProcess.endpoint(devicePort(), mqttPort(), dir.resolve("root.pem")),
                 List.of(
-                        "run",
-                        "--host",
-                        "localhost",
-                        "--est-port",
-                        String.valueOf(devicePort()),
-                        "--mqtt-port",
-                        String.valueOf(mqttPort()),
-                        "--root",
-                        dir.resolve("root.pem").toString(),
                         "--id",
                         device,
                         "--software-key",

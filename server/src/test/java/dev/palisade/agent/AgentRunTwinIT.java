@@ -62,16 +62,9 @@ class AgentRunTwinIT extends WithServer {
         MqttClients.writePem(pki.issue(device, "device"), dir, "device");
         Files.writeString(dir.resolve("root.pem"), MqttClients.pem("CERTIFICATE", root.getEncoded()));
         Path twinFile = dir.resolve("twin.json");
-        List<String> run = List.of(
-                "run",
-                "--host",
-                "localhost",
-                "--est-port",
-                String.valueOf(devicePort()),
-                "--mqtt-port",
-                String.valueOf(mqttPort()),
-                "--root",
-                dir.resolve("root.pem").toString(),
+        List<String> run = new ArrayList<>(List.of("run"));
+        run.addAll(AgentProcess.endpoint(devicePort(), mqttPort(), dir.resolve("root.pem")));
+        run.addAll(List.of(
                 "--id",
                 device,
                 "--software-key",
@@ -80,7 +73,7 @@ class AgentRunTwinIT extends WithServer {
                 "--interval",
                 "PT1S",
                 "--twin-file",
-                twinFile.toString());
+                twinFile.toString()));
 
         try (var service = new TwinService(pki, device, root)) {
             AgentProcess first = AgentProcess.start(run);

@@ -85,16 +85,9 @@ class AgentRunUpdateIT extends WithServer {
                 .path("id")
                 .asString();
         state = dir.resolve("ota");
-        run = List.of(
-                "run",
-                "--host",
-                "localhost",
-                "--est-port",
-                String.valueOf(devicePort()),
-                "--mqtt-port",
-                String.valueOf(mqttPort()),
-                "--root",
-                dir.resolve("root.pem").toString(),
+        var arguments = new ArrayList<>(List.of("run"));
+        arguments.addAll(AgentProcess.endpoint(devicePort(), mqttPort(), dir.resolve("root.pem")));
+        arguments.addAll(List.of(
                 "--id",
                 deviceId,
                 "--software-key",
@@ -109,7 +102,8 @@ class AgentRunUpdateIT extends WithServer {
                 "--model",
                 MODEL,
                 "--hardware-revision",
-                REVISION);
+                REVISION));
+        run = List.copyOf(arguments);
     }
 
     @Test

@@ -101,6 +101,19 @@ public final class AgentProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The options that name a server's endpoints to the agent: host, EST and MQTT ports, and the root to trust. */
+    public static List<String> endpoint(int estPort, int mqttPort, Path rootPem) {
+        return List.of(
+                "--host",
+                "localhost",
+                "--est-port",
+                String.valueOf(estPort),
+                "--mqtt-port",
+                String.valueOf(mqttPort),
+                "--root",
+                rootPem.toString());
+    }
+
     /** Kills the agent if it still runs, so that a failed test leaves no process behind. */
     @Override
     public void close() throws InterruptedException {
