@@ -37,7 +37,6 @@ import tools.jackson.databind.JsonNode;
  */
 class AgentRunAttestationIT extends WithServer {
 
-    private static Path tpmDirectory;
     private static SoftwareTpm tpm;
 
     @TempDir
@@ -51,8 +50,7 @@ class AgentRunAttestationIT extends WithServer {
 
     @BeforeAll
     static void startTpm() throws Exception {
-        tpmDirectory = Files.createTempDirectory("palisade-agent-run-tpm");
-        tpm = SoftwareTpm.start(tpmDirectory);
+        tpm = SoftwareTpm.startInTemporaryDirectory("palisade-agent-run-tpm");
     }
 
     @AfterAll

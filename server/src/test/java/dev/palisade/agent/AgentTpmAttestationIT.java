@@ -47,7 +47,6 @@ import tools.jackson.databind.JsonNode;
  */
 class AgentTpmAttestationIT extends WithServer {
 
-    private static Path tpmDirectory;
     private static SoftwareTpm tpm;
 
     @TempDir
@@ -62,8 +61,7 @@ class AgentTpmAttestationIT extends WithServer {
 
     @BeforeAll
     static void startTpm() throws Exception {
-        tpmDirectory = Files.createTempDirectory("palisade-agent-tpm");
-        tpm = SoftwareTpm.start(tpmDirectory);
+        tpm = SoftwareTpm.startInTemporaryDirectory("palisade-agent-tpm");
     }
 
     @AfterAll

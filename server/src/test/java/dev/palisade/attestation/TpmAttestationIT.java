@@ -11,8 +11,6 @@ import dev.palisade.support.ReferenceValues;
 import dev.palisade.support.SoftwareTpm;
 import dev.palisade.support.TenantPki;
 import dev.palisade.support.WithServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
@@ -35,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 class TpmAttestationIT extends WithServer {
 
     private static final String PCRS = "sha256:0,1,2,3,7";
-    private static Path workDirectory;
     private static SoftwareTpm tpm;
 
     @Autowired
@@ -53,8 +50,7 @@ class TpmAttestationIT extends WithServer {
 
     @BeforeAll
     static void startTpm() throws Exception {
-        workDirectory = Files.createTempDirectory("palisade-tpm");
-        tpm = SoftwareTpm.start(workDirectory);
+        tpm = SoftwareTpm.startInTemporaryDirectory("palisade-tpm");
         tpm.createEndorsementKey("rsa");
         tpm.createAttestationKey("ak", "rsa", "rsassa");
         tpm.createAttestationKey("other-ak", "rsa", "rsassa");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +24,19 @@ public final class SoftwareTpm implements AutoCloseable {
     private final int port;
     private final Process swtpm;
 
+    private boolean ownsDirectory;
+
     private SoftwareTpm(Path directory, int port, Process swtpm) {
         this.directory = directory;
         this.port = port;
         this.swtpm = swtpm;
+    }
+
+    /** Starts a fresh TPM in a temporary directory of its own, which {@link #close} deletes with the TPM's state. */
+    public static SoftwareTpm startInTemporaryDirectory(String prefix) throws IOException, InterruptedException {
+        SoftwareTpm tpm = start(Files.createTempDirectory(prefix));
+        tpm.ownsDirectory = true;
+        return tpm;
     }
 
     /** Starts a fresh TPM whose state lives in {@code directory}. */
@@ -263,6 +273,19 @@ public final class SoftwareTpm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             swtpm.destroyForcibly();
+        }
+        if (ownsDirectory) {
+            deleteDirectory();
+        }
+    }
+
+    private void deleteDirectory() {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the software TPM's directory " + directory, e);
         }
     }
 }
