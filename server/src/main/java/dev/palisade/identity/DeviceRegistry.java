@@ -94,6 +94,49 @@ public class DeviceRegistry {
         });
     }
 
+    /**
+     * Registers devices as {@link #registerWithin} does, many at once: within the caller's transaction, with one
+     * statement for all. The caller must have seen, under lock ({@link #lockStates}), that none of the ids is taken; a
+     * taken one fails the statement and the caller's transaction.
+     */
+    public List<Device> registerAllWithin(TenantId tenant, List<SelfRegistration> registrations) {
+        requireTransaction();
+        if (registrations.isEmpty()) {
+            return List.of();
+        }
+        Instant now = now();
+        List<Device> registered = new ArrayList<>(registrations.size());
+        List<dev.palisade.audit.AuditEntry> entries = new ArrayList<>(registrations.size());
+        for (SelfRegistration registration : registrations) {
+            DeviceLabels labels = DeviceLabels.parse(List.of(), registration.attributes());
+            var device = new Device(tenant, registration.device(), DeviceState.PROVISIONED, now, now)
+                    .withLabels(labels.groups(), labels.attributes(), now);
+            registered.add(device);
+            entries.add(dev.palisade.audit.AuditEntry.succeeded(
+                            tenant,
+                            registration.actor(),
+                            "device.registered",
+                            "device:" + device.id(),
+                            registration.requestId())
+                    .withDetails(registration.details())
+                    .withDetails(Map.of("state", device.state().wireName())));
+        }
+        transactions.inTenant(tenant, () -> {
+            devices.insertAll(registered);
+            audit.appendAll(tenant, entries);
+            events.publishEvent(new DevicesChanged(tenant, registered));
+        });
+        return registered;
+    }
+
+    /** A device registering itself, for {@link #registerAllWithin}: who acts, and what is recorded with it. */
+    public record SelfRegistration(
+            DeviceId device,
+            dev.palisade.audit.Actor actor,
+            String requestId,
+            Map<String, String> attributes,
+            Map<String, String> details) {}
+
     public Device get(Caller caller, DeviceId id) {
         return find(caller.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("identity.device.not-found", "no device '" + id + "'"));

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +123,21 @@ public class CertificateIssuance {
     public void recordEnrolment(IssuedCertificate certificate, String requestId) {
         DeviceId device = Objects.requireNonNull(certificate.device(), "an enrolment's certificate names its device");
         writer.write(certificate, deviceActor(device), requestId);
+    }
+
+    /**
+     * Records certificates from {@link #signEnrolment}, each for the request of the same index in {@code requestIds},
+     * within the caller's transaction and with one statement per table for all; the devices must be registered by
+     * then. Returns the refusals by the index of their certificate ({@link #recordEnrolment} says which); a refused
+     * certificate leaves nothing behind.
+     */
+    public Map<Integer, RuntimeException> recordEnrolments(
+            List<IssuedCertificate> certificates, List<String> requestIds) {
+        List<Actor> actors = certificates.stream()
+                .map(certificate -> deviceActor(
+                        Objects.requireNonNull(certificate.device(), "an enrolment's certificate names its device")))
+                .toList();
+        return writer.writeAllWithin(certificates, actors, requestIds);
     }
 
     private static Actor deviceActor(DeviceId device) {

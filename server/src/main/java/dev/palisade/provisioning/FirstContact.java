@@ -1,11 +1,8 @@
 package dev.palisade.provisioning;
 
-import dev.palisade.attestation.EndorsementKeys;
 import dev.palisade.audit.Actor;
 import dev.palisade.audit.AuditEntry;
 import dev.palisade.audit.AuditLog;
-import dev.palisade.identity.Decommissioning;
-import dev.palisade.identity.Device;
 import dev.palisade.identity.DeviceId;
 import dev.palisade.identity.DeviceRegistry;
 import dev.palisade.identity.DeviceState;
@@ -21,9 +18,6 @@ import dev.palisade.shared.problem.PalisadeException;
 import dev.palisade.storage.GroupCommit;
 import dev.palisade.storage.TenantTransactions;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +49,8 @@ public class FirstContact {
     private final TenantTransactions transactions;
     private final AuditLog audit;
     private final RefusalAudit refusals;
-    private final Clock clock;
     private final GroupCommit commits;
-    private final EndorsementKeys endorsementKeys;
+    private final Registrations registrations;
     private final ClaimVouchers claims;
 
     FirstContact(
@@ -73,9 +66,8 @@ public class FirstContact {
             AuditLog audit,
             RefusalAudit refusals,
             GroupCommit commits,
-            EndorsementKeys endorsementKeys,
-            ClaimVouchers claims,
-            Clock clock) {
+            Registrations registrations,
+            ClaimVouchers claims) {
         this.trust = trust;
         this.manifests = manifests;
         this.policies = policies;
@@ -87,9 +79,8 @@ public class FirstContact {
         this.transactions = transactions;
         this.audit = audit;
         this.refusals = refusals;
-        this.endorsementKeys = endorsementKeys;
+        this.registrations = registrations;
         this.claims = claims;
-        this.clock = clock;
         this.commits = commits;
     }
 
@@ -179,7 +170,9 @@ public class FirstContact {
         }
         // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
         Optional<Refusal> decision = transactions
-                .readInTenant(scope, () -> decommissioned(scope, entry).or(() -> policy.evaluateLocally(request)))
+                .readInTenant(
+                        scope,
+                        () -> registrations.decommissioned(scope, entry).or(() -> policy.evaluateLocally(request)))
                 .or(() -> policy.evaluateCallingOut(request));
         if (decision.isPresent() && decision.get().reason() == RefusalReason.ATTESTATION_REQUIRED) {
             return awaitAttestation(scope, entry, actor, requestId, facts, decision.get());
@@ -193,49 +186,16 @@ public class FirstContact {
             // signed here, on the device's own thread, so that devices sign in parallel; committed with other devices'
             // registrations, whose one transaction pays for the disk flush and the audit checkpoint once for all
             IssuedCertificate signed = issuance.signEnrolment(scope, entry.device(), csr);
-            commits.run(
-                    () -> transactions.inTenant(scope, () -> register(scope, entry, actor, requestId, facts, signed)));
+            commits.run(registrations, new Registrations.Registration(scope, entry, actor, requestId, facts, signed));
             return new FirstContactResult.Enrolled(signed);
-        } catch (RegistrationRefused e) {
-            audited(scope, actor, "device:" + entry.device(), requestId, e.refusal, facts);
-            return refused(e.refusal);
+        } catch (Registrations.RegistrationRefused e) {
+            audited(scope, actor, "device:" + entry.device(), requestId, e.refusal(), facts);
+            return refused(e.refusal());
         } catch (PalisadeException e) {
             var refused = new Refusal(RefusalReason.REQUEST_REFUSED, e.code() + ": " + e.detail());
             audited(scope, actor, "device:" + entry.device(), requestId, refused, facts);
             return refused(refused);
         }
-    }
-
-    private IssuedCertificate register(
-            TenantId tenant,
-            Voucher entry,
-            Actor actor,
-            String requestId,
-            Map<String, String> facts,
-            IssuedCertificate certificate) {
-        lockForUse(tenant, entry);
-        DeviceId device = entry.device();
-        DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
-        if (state == null) {
-            registerDevice(tenant, entry, requestId);
-        } else if (state == DeviceState.DECOMMISSIONED) {
-            readmit(tenant, entry, requestId);
-        } else if (state != DeviceState.PROVISIONED) {
-            // an operator registered it and it enrolled already, or it is decommissioned: not a first contact
-            throw new RegistrationRefused(
-                    new Refusal(RefusalReason.DEVICE_REGISTERED, "device '" + device + "' is " + state.wireName()));
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        switch (entry) {
-            case ManifestEntry listed -> manifests.markUsed(tenant, listed.id(), now, requestId);
-            case DeviceClaim claim -> claims.markUsed(tenant, claim, now, requestId);
-        }
-        audit.append(AuditEntry.succeeded(tenant, actor, "provisioning.registered", "device:" + device, requestId)
-                .withDetails(facts)
-                .withDetails(Map.of("decision", "allowed")));
-        // joins this transaction: the certificate is recorded, and the device activated, with the entry's use
-        issuance.recordEnrolment(certificate, requestId);
-        return certificate;
     }
 
     /**
@@ -248,22 +208,14 @@ public class FirstContact {
         try {
             transactions.inTenant(tenant, () -> {
                 DeviceId device = entry.device();
-                DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
-                if (state == null) {
-                    registerDevice(tenant, entry, requestId);
-                } else if (state == DeviceState.DECOMMISSIONED) {
-                    readmit(tenant, entry, requestId);
-                } else if (state != DeviceState.PROVISIONED) {
-                    throw new RegistrationRefused(new Refusal(
-                            RefusalReason.DEVICE_REGISTERED, "device '" + device + "' is " + state.wireName()));
-                }
+                registrations.registerToAttest(tenant, entry, requestId);
                 audit.append(AuditEntry.succeeded(
                                 tenant, actor, "provisioning.awaiting-attestation", "device:" + device, requestId)
                         .withDetails(facts));
             });
-        } catch (RegistrationRefused e) {
-            audited(tenant, actor, "device:" + entry.device(), requestId, e.refusal, facts);
-            return refused(e.refusal);
+        } catch (Registrations.RegistrationRefused e) {
+            audited(tenant, actor, "device:" + entry.device(), requestId, e.refusal(), facts);
+            return refused(e.refusal());
         }
         return new FirstContactResult.Pending(waiting.reason().code(), waiting.detail());
     }
@@ -294,75 +246,8 @@ public class FirstContact {
                 .map(entry -> new AttestingDevice(tenant, entry.device()));
     }
 
-    /**
-     * Brings a decommissioned device back to provisioned when {@code entry} re-manufactured it (a manifest imported
-     * after its decommissioning vouches for it anew); refuses it otherwise.
-     */
-    private void readmit(TenantId tenant, Voucher entry, String requestId) {
-        Optional<Refusal> refusal = decommissioned(tenant, entry);
-        if (refusal.isPresent()) {
-            throw new RegistrationRefused(refusal.get());
-        }
-        if (!(entry instanceof ManifestEntry listed)) {
-            throw new IllegalStateException("only a manifest entry re-manufactures a decommissioned device");
-        }
-        DeviceId device = entry.device();
-        var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
-        devices.moveTo(
-                tenant,
-                device,
-                DeviceState.PROVISIONED,
-                deviceActor,
-                requestId,
-                "re-manufactured: listed again by manifest " + listed.manifest());
-        byte[] endorsementKey = entry.endorsementKeySha256();
-        if (endorsementKey != null) {
-            endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
-        }
-    }
-
     /** A device that may attest with its bootstrap certificate, see {@link #awaitingAttestation}. */
     public record AttestingDevice(TenantId tenant, DeviceId device) {}
-
-    private void registerDevice(TenantId tenant, Voucher entry, String requestId) {
-        DeviceId device = entry.device();
-        var deviceActor = new Actor(Actor.ActorKind.DEVICE, device.value(), device.value());
-        devices.registerWithin(
-                tenant,
-                device,
-                deviceActor,
-                requestId,
-                VoucherFacts.attributes(entry),
-                Map.of("registeredBy", entry.via()));
-        byte[] endorsementKey = entry.endorsementKeySha256();
-        if (endorsementKey != null) {
-            // the TPM the manufacturer put in this device is the one it must attest with
-            endorsementKeys.expect(tenant, device, endorsementKey, deviceActor, requestId);
-        }
-    }
-
-    /**
-     * Refuses a decommissioned device unless {@code entry} comes from a manifest imported after its decommissioning (it
-     * was re-manufactured). An entry imported before, used or waiting, vouched for the device that was retired; an
-     * owner's claim never brings a retired device back.
-     */
-    private Optional<Refusal> decommissioned(TenantId tenant, Voucher entry) {
-        Optional<Device> device = devices.find(tenant, entry.device());
-        if (device.isEmpty() || device.get().state() != DeviceState.DECOMMISSIONED) {
-            return Optional.empty();
-        }
-        Decommissioning retired = device.get().decommissioning();
-        if (retired != null
-                && entry instanceof ManifestEntry listed
-                && manifests.importedAt(tenant, listed.manifest()).isAfter(retired.at())) {
-            return Optional.empty();
-        }
-        return Optional.of(new Refusal(
-                RefusalReason.DEVICE_DECOMMISSIONED,
-                "device '" + entry.device() + "' was decommissioned"
-                        + (retired == null ? "" : " at " + retired.at())
-                        + "; only a manifest imported since (re-manufacture) lets it enrol again"));
-    }
 
     private void audited(
             TenantId tenant, Actor actor, String target, String requestId, Refusal refusal, Map<String, String> facts) {
@@ -420,33 +305,6 @@ public class FirstContact {
         return name.isEmpty() ? "bootstrap" : name.length() > 200 ? name.substring(0, 200) : name;
     }
 
-    /** Locks the voucher where the registration consumes it, and refuses one that cannot register its device now. */
-    private void lockForUse(TenantId tenant, Voucher candidate) {
-        switch (candidate) {
-            case ManifestEntry listed -> {
-                if (manifests.lock(tenant, listed.id()).orElseThrow().used()) {
-                    throw new RegistrationRefused(
-                            new Refusal(RefusalReason.ENTRY_USED, "the manifest entry registered its device already"));
-                }
-            }
-            case DeviceClaim claim ->
-                claims.lockForUse(tenant, claim).ifPresent(refusal -> {
-                    throw new RegistrationRefused(refusal);
-                });
-        }
-    }
-
     /** What a first contact reads before it decides. */
     private record Reads(Optional<ManifestEntry> entry, ProvisioningPolicy policy) {}
-
-    /** A refusal found inside the registering transaction, which rolls it back. */
-    private static final class RegistrationRefused extends RuntimeException {
-
-        private final Refusal refusal;
-
-        RegistrationRefused(Refusal refusal) {
-            super(refusal.detail(), null, false, false);
-            this.refusal = refusal;
-        }
-    }
 }

@@ -56,7 +56,23 @@ public class GroupCommit implements SmartLifecycle {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return work.get();
         }
-        var unit = new Unit<T>(work, new CompletableFuture<>());
+        return await(new Single<>(work, new CompletableFuture<>()));
+    }
+
+    /**
+     * Runs {@code item} through {@code batched} in a transaction shared with other callers', together with the items
+     * of theirs that were handed to the same {@code batched} meanwhile, and returns its result once that transaction
+     * has committed; throws its refusal or failure (nothing of it is committed then). Inside a transaction already,
+     * the item is done alone in it.
+     */
+    public <I, R> R run(Batched<I, R> batched, I item) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return BatchItem.answer(batched.runAll(List.of(item)), 1).getFirst().resultOrThrow();
+        }
+        return await(new BatchItem<>(batched, item, new CompletableFuture<>()));
+    }
+
+    private <T> T await(Unit<T> unit) {
         try {
             if (!running || !queue.offer(unit, 10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the database is not accepting work (stopping or overloaded)");
@@ -83,7 +99,7 @@ public class GroupCommit implements SmartLifecycle {
      * or the worker is stopping, the work runs at once on the caller's thread instead: nothing handed here is dropped.
      */
     public void submit(Runnable work) {
-        var unit = new Unit<Boolean>(
+        var unit = new Single<Boolean>(
                 () -> {
                     work.run();
                     return Boolean.TRUE;
@@ -127,17 +143,25 @@ public class GroupCommit implements SmartLifecycle {
             try {
                 transaction.executeWithoutResult(status -> attempt.runAll(pending));
             } catch (RuntimeException | Error failure) {
+                if (attempt.failedGroupEnd > 0 && pending.size() > 1) {
+                    // a batch failed without naming its item: each of its items is answered alone
+                    List<Unit<?>> group = pending.subList(attempt.failedAt, attempt.failedGroupEnd);
+                    List<Unit<?>> alone = List.copyOf(group);
+                    group.clear();
+                    alone.forEach(this::alone);
+                    continue;
+                }
                 int failed = attempt.failedAt < 0 ? 0 : attempt.failedAt;
                 Unit<?> culprit = pending.remove(failed);
                 if (pending.isEmpty() && attempt.failedAt >= 0) {
-                    culprit.done().completeExceptionally(failure); // it failed alone: that is its answer
+                    culprit.done().completeExceptionally(cause(failure)); // it failed alone: that is its answer
                 } else {
                     alone(culprit);
                 }
                 continue;
             }
             for (int i = 0; i < pending.size(); i++) {
-                pending.get(i).complete(attempt.results.get(i));
+                attempt.outcomes.get(i).answer(pending.get(i));
             }
             pending.clear();
         }
@@ -147,39 +171,157 @@ public class GroupCommit implements SmartLifecycle {
         try {
             var attempt = new Attempt(1);
             transaction.executeWithoutResult(status -> attempt.runAll(List.of(unit)));
-            unit.complete(attempt.results.getFirst());
+            attempt.outcomes.getFirst().answer(unit);
         } catch (RuntimeException | Error failure) {
             if (!(failure instanceof RuntimeException)) {
                 log.error("A unit of work failed with an error; its transaction rolled back", failure);
             }
-            unit.done().completeExceptionally(failure);
+            unit.done().completeExceptionally(cause(failure));
         }
     }
 
-    /** One try at a batch: the results so far, and which unit threw (−1 while none has, or when the commit failed). */
+    /** What a caller is told when its work failed: the failure of its own item, if a batch named the item. */
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof ItemFailed itemFailed ? itemFailed.failure() : failure;
+    }
+
+    /**
+     * Work done for many callers' items at once, so that a batch costs one statement per table rather than one per
+     * item. Callers hand their items to {@link #run(Batched, Object)}; the items that queue up together for the same
+     * {@code Batched} are given to {@link #runAll} together.
+     */
+    public interface Batched<I, R> {
+
+        /**
+         * Does the work of every item, in the current transaction, and returns each one's outcome in order. An item
+         * refused before anything of it was written gets {@link Outcome#refused} and the others go on. A failure that
+         * may leave an item half-written must throw, rolling back the transaction: {@link ItemFailed} names the item,
+         * which is then answered alone while the others are done again without it; any other exception has every item
+         * done again alone.
+         */
+        List<Outcome<R>> runAll(List<I> items);
+    }
+
+    /** One item's outcome from {@link Batched#runAll}: its result, or the refusal it is answered with. */
+    public record Outcome<R>(@Nullable R result, @Nullable RuntimeException refusal) {
+
+        public static <R> Outcome<R> of(R result) {
+            return new Outcome<>(result, null);
+        }
+
+        public static <R> Outcome<R> refused(RuntimeException refusal) {
+            return new Outcome<>(null, refusal);
+        }
+
+        @SuppressWarnings("NullAway") // a batch whose callers expect no result answers null
+        R resultOrThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return result;
+        }
+
+        @SuppressWarnings("unchecked")
+        void answer(Unit<?> unit) {
+            var done = (CompletableFuture<R>) unit.done();
+            if (refusal != null) {
+                done.completeExceptionally(refusal);
+            } else {
+                done.complete(result);
+            }
+        }
+    }
+
+    /** Thrown by {@link Batched#runAll} for a failure of one item ({@code index}) that must roll the batch back. */
+    public static final class ItemFailed extends RuntimeException {
+
+        private final int index;
+
+        public ItemFailed(int index, RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.index = index;
+        }
+
+        int index() {
+            return index;
+        }
+
+        RuntimeException failure() {
+            return (RuntimeException) java.util.Objects.requireNonNull(getCause());
+        }
+    }
+
+    /**
+     * One try at a batch: the outcomes so far, and which unit threw (−1 while none has, or when the commit failed);
+     * when a batch threw without naming its item, the end of its units too.
+     */
     private static final class Attempt {
 
-        private final List<@Nullable Object> results;
+        private final List<Outcome<?>> outcomes;
         private int failedAt = -1;
+        private int failedGroupEnd = -1;
 
         Attempt(int size) {
-            this.results = new ArrayList<>(size);
+            this.outcomes = new ArrayList<>(size);
         }
 
         void runAll(List<Unit<?>> units) {
-            for (int i = 0; i < units.size(); i++) {
+            int i = 0;
+            while (i < units.size()) {
                 failedAt = i;
-                results.add(units.get(i).work().get());
+                switch (units.get(i)) {
+                    case Single<?> single -> {
+                        outcomes.add(Outcome.of(single.work().get()));
+                        i++;
+                    }
+                    case BatchItem<?, ?> first -> i = runGroup(units, i, first.batched());
+                }
             }
             failedAt = -1; // a failure from here on is the commit's: no unit to blame, the first is retried alone
         }
+
+        /** Runs the items handed to {@code batched} from {@code start} on, as one group; returns the index after it. */
+        private int runGroup(List<Unit<?>> units, int start, Batched<?, ?> batched) {
+            int end = start + 1;
+            while (end < units.size() && units.get(end) instanceof BatchItem<?, ?> next && next.batched() == batched) {
+                end++;
+            }
+            List<Object> items = new ArrayList<>(end - start);
+            for (Unit<?> unit : units.subList(start, end)) {
+                items.add(((BatchItem<?, ?>) unit).item());
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                var untyped = (Batched<Object, ?>) batched;
+                outcomes.addAll(BatchItem.answer(untyped.runAll(items), items.size()));
+            } catch (ItemFailed failure) {
+                failedAt = start + failure.index();
+                throw failure;
+            } catch (RuntimeException failure) {
+                failedGroupEnd = end;
+                throw failure;
+            }
+            return end;
+        }
     }
 
-    private record Unit<T>(Supplier<T> work, CompletableFuture<T> done) {
+    /** A caller's work waiting for a commit, with the future it is answered through. */
+    private sealed interface Unit<T> permits Single, BatchItem {
 
-        @SuppressWarnings("unchecked")
-        void complete(@Nullable Object result) {
-            done.complete((T) result);
+        CompletableFuture<T> done();
+    }
+
+    private record Single<T>(Supplier<T> work, CompletableFuture<T> done) implements Unit<T> {}
+
+    private record BatchItem<I, R>(Batched<I, R> batched, I item, CompletableFuture<R> done) implements Unit<R> {
+
+        /** {@code outcomes}, checked to hold one for each of the {@code expected} items. */
+        static <R> List<Outcome<R>> answer(List<Outcome<R>> outcomes, int expected) {
+            if (outcomes.size() != expected) {
+                throw new IllegalStateException(
+                        "a batch of " + expected + " item(s) answered " + outcomes.size() + " of them");
+            }
+            return outcomes;
         }
     }
 

@@ -20,11 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bouncycastle.est.ESTException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -233,6 +238,94 @@ class FirstContactIT extends WithServer {
         assertNothingChanged("meter-0040");
         assertThat(entry("meter-0040").path("usedAt").isNull()).isTrue();
         enrol(bootstrap, "meter-0040", DeviceKeys.p256());
+    }
+
+    @Test
+    void devicesArrivingTogetherEachGetTheirOwnAnswer() throws Exception {
+        // committed together (a group commit registers them in one transaction): twelve listed devices, one
+        // bootstrap certificate presented four times at once, and two devices asking for a certificate of one key
+        List<String> listed = new ArrayList<>();
+        List<Map<String, String>> entries = new ArrayList<>();
+        List<Manufacturing.Bootstrap> bootstraps = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            String device = "batch-" + i;
+            var bootstrap = factory.bootstrap("SN-B" + i);
+            bootstraps.add(bootstrap);
+            listed.add(device);
+            entries.add(Map.of(
+                    "deviceId",
+                    device,
+                    "serial",
+                    "SN-B" + i,
+                    "bootstrapCertificateSha256",
+                    bootstrap.sha256(),
+                    "model",
+                    "m1",
+                    "hardwareRevision",
+                    "rev-b",
+                    "firmwareVersion",
+                    "1.4.0"));
+        }
+        expect(
+                api.post(
+                        "/api/v1/manufacturers/acme/manifests",
+                        pki.token(),
+                        Map.of("signedManifest", factory.sign(Manufacturing.manifest(entries)))),
+                201);
+        KeyPair shared = DeviceKeys.p256();
+        List<Callable<Object>> attempts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int index = i;
+            attempts.add(() -> enrol(bootstraps.get(index), listed.get(index), DeviceKeys.p256()));
+        }
+        for (int i = 0; i < 4; i++) {
+            attempts.add(() -> enrolOrRefusal(bootstraps.get(12), "batch-12", DeviceKeys.p256()));
+        }
+        attempts.add(() -> enrolOrRefusal(bootstraps.get(13), "batch-13", shared));
+        attempts.add(() -> enrolOrRefusal(bootstraps.get(14), "batch-14", shared));
+
+        List<Object> outcomes = new ArrayList<>();
+        try (ExecutorService devices = Executors.newFixedThreadPool(attempts.size())) {
+            for (Future<Object> outcome : devices.invokeAll(attempts)) {
+                outcomes.add(outcome.get());
+            }
+        }
+
+        for (int i = 0; i < 12; i++) {
+            assertThat(outcomes.get(i)).isInstanceOf(X509Certificate.class);
+            assertThat(pki.state(listed.get(i))).isEqualTo("active");
+            assertThat(pki.serials(listed.get(i))).hasSize(1);
+        }
+        List<Object> raced = outcomes.subList(12, 16);
+        assertThat(raced).filteredOn(X509Certificate.class::isInstance).hasSize(1);
+        assertThat(raced)
+                .filteredOn(String.class::isInstance)
+                .hasSize(3)
+                .allSatisfy(refusal -> assertThat((String) refusal).contains("provisioning.entry-used"));
+        assertThat(pki.serials("batch-12")).hasSize(1);
+        List<Object> sharing = outcomes.subList(16, 18);
+        assertThat(sharing).filteredOn(X509Certificate.class::isInstance).hasSize(1);
+        assertThat(sharing)
+                .filteredOn(String.class::isInstance)
+                .singleElement()
+                .satisfies(refusal -> assertThat((String) refusal).contains("pki.csr.key-in-use"));
+        String refusedDevice = sharing.get(0) instanceof String ? "batch-13" : "batch-14";
+        assertNothingChanged(refusedDevice);
+        assertThat(pki.auditRecords("provisioning.registered"))
+                .extracting(record -> record.path("target").asString())
+                .doesNotContain("device:" + refusedDevice)
+                .hasSize(14);
+    }
+
+    /** The certificate a device enrols for, or the refusal's body if it is refused. */
+    private Object enrolOrRefusal(Manufacturing.Bootstrap bootstrap, String device, KeyPair key) throws Exception {
+        try {
+            return enrol(bootstrap, device, key);
+        } catch (ESTException refused) {
+            assertThat(refused.getStatusCode()).as(refused.getMessage()).isEqualTo(403);
+            assertThat(refused.getBody()).as("the refusal's body").isNotNull();
+            return new String(refused.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private Manufacturing.Bootstrap manufactured(String device, String serial, @Nullable String firmware)

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,6 +163,107 @@ class GroupCommitIT extends WithServer {
     }
 
     @Test
+    void itemsHandedToOneBatchAreDoneTogetherAndEachGetsItsOwnOutcome() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        GroupCommit.Batched<Integer, Integer> inserts = items -> {
+            batchSizes.add(items.size());
+            List<GroupCommit.Outcome<Integer>> outcomes = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int item : items) {
+                if (item % 10 == 7) {
+                    outcomes.add(
+                            GroupCommit.Outcome.refused(new IllegalArgumentException("item " + item + " refused")));
+                } else {
+                    values.add(run + "/" + item);
+                    outcomes.add(GroupCommit.Outcome.of(item * 2));
+                }
+            }
+            jdbc.sql("insert into group_commit_probe (value) select unnest(?::text[])")
+                    .param(values.toArray(String[]::new))
+                    .update();
+            return outcomes;
+        };
+
+        List<Object> outcomes = batchedConcurrently(inserts);
+
+        Set<String> committed = committed(run);
+        for (int index = 0; index < CALLERS; index++) {
+            if (index % 10 == 7) {
+                assertThat(outcomes.get(index))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasFieldOrPropertyWithValue("message", "item " + index + " refused");
+                assertThat(committed).doesNotContain(run + "/" + index);
+            } else {
+                assertThat(outcomes.get(index)).isEqualTo(index * 2);
+                assertThat(committed).contains(run + "/" + index);
+            }
+        }
+        assertThat(batchSizes)
+                .as("items queued while the committing thread was busy are done together")
+                .anySatisfy(size -> assertThat(size).isGreaterThan(1));
+    }
+
+    @Test
+    void anItemABatchNamesAsFailedIsAnsweredAloneAndTheOthersAreDoneAgainWithoutIt() throws Exception {
+        String run = UUID.randomUUID().toString();
+        GroupCommit.Batched<Integer, Integer> inserts = items -> {
+            List<GroupCommit.Outcome<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                int item = items.get(i);
+                jdbc.sql("insert into group_commit_probe (value) values (?)")
+                        .param(run + "/" + item)
+                        .update();
+                if (item == 13) {
+                    // written already: only a rollback takes it back
+                    throw new GroupCommit.ItemFailed(i, new IllegalStateException("item 13 failed"));
+                }
+                outcomes.add(GroupCommit.Outcome.of(item));
+            }
+            return outcomes;
+        };
+
+        List<Object> outcomes = batchedConcurrently(inserts);
+
+        Set<String> committed = committed(run);
+        assertThat(outcomes.get(13))
+                .isInstanceOf(IllegalStateException.class)
+                .hasFieldOrPropertyWithValue("message", "item 13 failed");
+        assertThat(committed).doesNotContain(run + "/13").hasSize(CALLERS - 1);
+        for (int index = 0; index < CALLERS; index++) {
+            if (index != 13) {
+                assertThat(outcomes.get(index)).isEqualTo(index);
+            }
+        }
+    }
+
+    @Test
+    void whenABatchFailsWithoutNamingAnItemEachItemIsDoneAlone() throws Exception {
+        String run = UUID.randomUUID().toString();
+        GroupCommit.Batched<Integer, Integer> inserts = items -> {
+            jdbc.sql("insert into group_commit_probe (value) select unnest(?::text[])")
+                    // items 3 and 4 write the same value: the statement fails for the batch that holds both
+                    .param(items.stream()
+                            .map(item -> run + "/" + (item == 4 ? 3 : item))
+                            .toArray(String[]::new))
+                    .update();
+            return items.stream().map(GroupCommit.Outcome::of).toList();
+        };
+
+        List<Object> outcomes = batchedConcurrently(inserts);
+
+        assertThat(outcomes).filteredOn(RuntimeException.class::isInstance).hasSize(1);
+        assertThat(committed(run)).hasSize(CALLERS - 1);
+    }
+
+    private Set<String> committed(String run) {
+        return new HashSet<>(jdbc.sql("select value from group_commit_probe where value like ?")
+                .param(run + "/%")
+                .query(String.class)
+                .list());
+    }
+
+    @Test
     void insideATransactionTheWorkJoinsIt() {
         String run = UUID.randomUUID().toString();
 
@@ -213,6 +315,42 @@ class GroupCommitIT extends WithServer {
             for (Future<Object> future : futures) {
                 outcomes.add(future.get(60, TimeUnit.SECONDS));
             }
+            return outcomes;
+        }
+    }
+
+    /**
+     * Has {@value #CALLERS} threads hand an item each (its index) to {@code batched} at once, while the committing
+     * thread is held until all of them have started; returns each item's result, or what it threw, by its index.
+     */
+    private List<Object> batchedConcurrently(GroupCommit.Batched<Integer, Integer> batched) throws Exception {
+        var started = new CountDownLatch(CALLERS);
+        var holding = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual()
+                .start(() -> commits.run(() -> {
+                    holding.countDown();
+                    awaitQuietly(started);
+                    return 0;
+                }));
+        awaitQuietly(holding);
+        List<Future<Object>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < CALLERS; i++) {
+                int index = i;
+                futures.add(threads.submit(() -> {
+                    started.countDown();
+                    try {
+                        return commits.run(batched, index);
+                    } catch (RuntimeException refused) {
+                        return refused;
+                    }
+                }));
+            }
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                outcomes.add(future.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(holder.join(Duration.ofSeconds(30))).isTrue();
             return outcomes;
         }
     }

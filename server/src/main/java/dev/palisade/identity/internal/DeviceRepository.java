@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -31,18 +32,41 @@ public class DeviceRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            insert into device (tenant_id, id, state, groups, attributes, created_at, updated_at)
+            values (?, ?, ?, ?, ?::jsonb, ?, ?)""";
 
-    DeviceRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    DeviceRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /**
+     * Inserts {@code all} in one batch (one multi-row statement). A device whose id is taken fails the statement, and
+     * with it the caller's transaction: for callers that saw, under lock, that none of the ids was taken.
+     */
+    public void insertAll(List<Device> all) {
+        batch.batchUpdate(
+                INSERT,
+                all.stream()
+                        .map(device -> new Object[] {
+                            device.tenant().value(),
+                            device.id().value(),
+                            device.state().wireName(),
+                            device.groups().toArray(String[]::new),
+                            JSON.writeValueAsString(device.attributes()),
+                            Timestamp.from(device.createdAt()),
+                            Timestamp.from(device.updatedAt())
+                        })
+                        .toList());
     }
 
     /** Inserts the device unless one with its id exists; returns whether it was inserted. */
     public boolean insert(Device device) {
-        return jdbc.sql("""
-                        insert into device (tenant_id, id, state, groups, attributes, created_at, updated_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?)
-                        on conflict (tenant_id, id) do nothing""")
+        return jdbc.sql(INSERT + " on conflict (tenant_id, id) do nothing")
                         .params(
                                 device.tenant().value(),
                                 device.id().value(),

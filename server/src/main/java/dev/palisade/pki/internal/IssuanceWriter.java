@@ -115,6 +115,31 @@ public class IssuanceWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Records device certificates in the caller's transaction, as {@link #write} does each, with one statement per
+     * table for all; returns the refusals (conflicts, unknown devices) by the index of their certificate. A refused
+     * certificate leaves nothing behind; the others are recorded.
+     */
+    public Map<Integer, RuntimeException> writeAllWithin(
+            List<IssuedCertificate> certificates, List<Actor> actors, List<String> requestIds) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("certificates are recorded with others within a transaction");
+        }
+        List<Pending> batch = new ArrayList<>(certificates.size());
+        for (int i = 0; i < certificates.size(); i++) {
+            batch.add(new Pending(certificates.get(i), actors.get(i), requestIds.get(i), new CompletableFuture<>()));
+        }
+        Map<Pending, RuntimeException> refused = recordWithin(batch);
+        Map<Integer, RuntimeException> byIndex = new java.util.TreeMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            RuntimeException refusal = refused.get(batch.get(i));
+            if (refusal != null) {
+                byIndex.put(i, refusal);
+            }
+        }
+        return byIndex;
+    }
+
     /** Records a certificate that names no device (server, OCSP signer) in a transaction of its own. */
     public void writeServer(IssuedCertificate certificate, Actor actor, String requestId) {
         transactions.inTenant(certificate.tenant(), () -> {

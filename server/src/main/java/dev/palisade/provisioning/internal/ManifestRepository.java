@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,6 +102,34 @@ public class ManifestRepository {
                 .params(tenant.value(), id)
                 .query((rs, row) -> entry(rs))
                 .optional();
+    }
+
+    /** The entries of {@code ids} that exist, by id, their rows locked until the transaction ends. */
+    public Map<UUID, ManifestEntry> lockAll(TenantId tenant, Collection<UUID> ids) {
+        Map<UUID, ManifestEntry> locked = new HashMap<>();
+        jdbc.sql("select * from manifest_entry where tenant_id = ? and id = any(?) order by id for update")
+                .params(tenant.value(), ids.toArray(UUID[]::new))
+                .query((rs, row) -> entry(rs))
+                .list()
+                .forEach(entry -> locked.put(entry.id(), entry));
+        return locked;
+    }
+
+    /** Marks the entries used, each by its request ({@code requestIds}, entry id to request id), in one statement. */
+    public void markAllUsed(TenantId tenant, Map<UUID, String> requestIds, Instant at) {
+        if (requestIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update manifest_entry e set used_at = ?, used_by_request = used.request_id
+                        from unnest(?::uuid[], ?::text[]) as used(id, request_id)
+                        where e.tenant_id = ? and e.id = used.id""")
+                .params(
+                        Timestamp.from(at),
+                        requestIds.keySet().toArray(UUID[]::new),
+                        requestIds.values().toArray(String[]::new),
+                        tenant.value())
+                .update();
     }
 
     public void markUsed(TenantId tenant, UUID id, Instant at, String requestId) {
