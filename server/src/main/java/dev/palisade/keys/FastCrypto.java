@@ -1,5 +1,6 @@
 package dev.palisade.keys;
 
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
@@ -7,6 +8,9 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Objects;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +81,32 @@ public final class FastCrypto {
 
     private static Key translate(Key key) throws GeneralSecurityException {
         return KeyFactory.getInstance("EC", Objects.requireNonNull(CONSCRYPT)).translateKey(key);
+    }
+
+    /**
+     * Reads a DER certificate into an {@link X509Certificate}: Conscrypt's when it is loaded, which parses natively,
+     * several times faster than the JDK's (whose parse builds each extension by reflection, a fifth of the cost of
+     * issuing a certificate); otherwise the JDK's.
+     *
+     * @throws CertificateException when {@code der} is not a certificate
+     */
+    public static X509Certificate certificate(byte[] der) throws CertificateException {
+        CertificateFactory factory =
+                CONSCRYPT != null ? CertificateFactory.getInstance("X.509", CONSCRYPT) : JdkCertificates.FACTORY;
+        return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    /** The JDK's certificate factory, made on first use. */
+    private static final class JdkCertificates {
+        static final CertificateFactory FACTORY;
+
+        static {
+            try {
+                FACTORY = CertificateFactory.getInstance("X.509");
+            } catch (CertificateException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
     }
 
     /** Name of the provider in use, for status output and benchmarks. */

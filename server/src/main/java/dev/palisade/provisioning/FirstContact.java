@@ -137,12 +137,22 @@ public class FirstContact {
             return new FirstContactResult.Refused(
                     RefusalReason.RATE_LIMITED.code(), "too many first contacts; try again shortly", true);
         }
-        // the reads of a first contact share one read transaction (and its one round of statements to begin and end it)
-        Reads reads = transactions.readInTenant(
-                scope, () -> new Reads(manifests.findByBootstrap(scope, fingerprint), policies.get(scope)));
-        Optional<ManifestEntry> found = reads.entry()
-                .filter(entry ->
-                        entry.manufacturer().equals(registration.manufacturer().id()));
+        // the reads of a first contact share one read transaction (and its one round of statements to begin and end
+        // it): the manifest entry, the tenant's policy and, for a listed device, the policy's local conditions
+        Reads reads = transactions.readInTenant(scope, () -> {
+            ProvisioningPolicy tenantPolicy = policies.get(scope);
+            Optional<ManifestEntry> listed = manifests
+                    .findByBootstrap(scope, fingerprint)
+                    .filter(entry -> entry.manufacturer()
+                            .equals(registration.manufacturer().id()));
+            if (listed.isEmpty()
+                    || (expected != null && !expected.equals(listed.get().device()))) {
+                return new Reads(listed, tenantPolicy, null);
+            }
+            var request = new RegistrationRequest(listed.get(), registration.manufacturer(), bootstrap, tenantPolicy);
+            return new Reads(listed, tenantPolicy, new Decided(localDecision(scope, request)));
+        });
+        Optional<ManifestEntry> found = reads.entry();
         Voucher chosen;
         if (found.isPresent()) {
             chosen = found.get();
@@ -168,11 +178,10 @@ public class FirstContact {
             audited(scope, actor, "device:" + entry.device(), requestId, refused, facts);
             return refused(refused);
         }
-        // ahead of the policy: a decommissioned device's old bootstrap certificate is told why, not "entry used"
-        Optional<Refusal> decision = transactions
-                .readInTenant(
-                        scope,
-                        () -> registrations.decommissioned(scope, entry).or(() -> policy.evaluateLocally(request)))
+        Decided decided = reads.decided();
+        Optional<Refusal> decision = (decided != null
+                        ? decided.refusal()
+                        : transactions.readInTenant(scope, () -> localDecision(scope, request)))
                 .or(() -> policy.evaluateCallingOut(request));
         if (decision.isPresent() && decision.get().reason() == RefusalReason.ATTESTATION_REQUIRED) {
             return awaitAttestation(scope, entry, actor, requestId, facts, decision.get());
@@ -305,6 +314,23 @@ public class FirstContact {
         return name.isEmpty() ? "bootstrap" : name.length() > 200 ? name.substring(0, 200) : name;
     }
 
-    /** What a first contact reads before it decides. */
-    private record Reads(Optional<ManifestEntry> entry, ProvisioningPolicy policy) {}
+    /**
+     * The policy's conditions that read only this server's state, for the device {@code request} names. Ahead of
+     * them, a decommissioned device's old bootstrap certificate is told why, not "entry used".
+     */
+    private Optional<Refusal> localDecision(TenantId tenant, RegistrationRequest request) {
+        return registrations.decommissioned(tenant, request.entry()).or(() -> policy.evaluateLocally(request));
+    }
+
+    /**
+     * What a first contact reads before it decides: the device's manifest entry from its manufacturer, the tenant's
+     * policy and, when the entry was found (for the device the request names, if it names one), the local decision.
+     */
+    private record Reads(
+            Optional<ManifestEntry> entry,
+            ProvisioningPolicy policy,
+            @Nullable Decided decided) {}
+
+    /** The local decision on a first contact: the refusal, or none. */
+    private record Decided(Optional<Refusal> refusal) {}
 }

@@ -16,6 +16,7 @@ import dev.palisade.pki.x509.Crls;
 import dev.palisade.pki.x509.RevocationReason;
 import dev.palisade.pki.x509.RevokedEntry;
 import dev.palisade.pki.x509.Serials;
+import dev.palisade.storage.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -83,15 +84,34 @@ public final class PkiBenchmark {
             System.err.println("preparing " + devices + " devices for in-process issuance");
             List<BenchDevices.Device> fleet = BenchDevices.make("inproc", 0, devices);
             server.registerDevices("inproc", devices);
-            int warmup = devices / 10;
+            // a quarter of the devices warm up: with fewer, the JIT compiler was still busy with these paths
+            int warmup = devices / 4;
+            int measured = devices - warmup;
             IssuedCertificate[] issued = new IssuedCertificate[devices];
             Throughput.run(CONCURRENT_REQUESTS, 0, warmup, i -> issued[i] = enrol(issuance, server, fleet.get(i)));
+            var cpu = new CpuShares(server.bean(EmbeddedPostgres.class).pid());
+            cpu.start();
             double inProcess = Throughput.run(
                     CONCURRENT_REQUESTS, warmup, devices, i -> issued[i] = enrol(issuance, server, fleet.get(i)));
+            CpuShares.Spent spent = cpu.stop();
             rows.add(row(
                     "issuance in-process, " + CONCURRENT_REQUESTS
                             + " requests at once (CSR check, sign, durable write, audit): certificates/s",
                     inProcess));
+            rows.add(decimalRow(
+                    "issuance in-process: CPU per certificate in the JVM (the JIT compiler's apart), ms",
+                    spent.serverJvmNanos() / 1e6 / measured));
+            rows.add(decimalRow(
+                    "issuance in-process: CPU per certificate in PostgreSQL, ms",
+                    spent.databaseNanos() / 1e6 / measured));
+            rows.add(decimalRow(
+                    "issuance in-process: JIT compiler CPU while measuring, ms per certificate",
+                    spent.compilerNanos() / 1e6 / measured));
+            int cores = Runtime.getRuntime().availableProcessors();
+            rows.add(row(
+                    "issuance in-process: capacity of " + cores
+                            + " cores (cores / CPU per certificate): certificates/s",
+                    cores * 1e9 * measured / spent.serverNanos()));
 
             rows.add(row(
                     "issuance over EST, " + CONCURRENT_REQUESTS
@@ -269,5 +289,9 @@ public final class PkiBenchmark {
 
     private static String row(String measure, double value) {
         return String.format(Locale.ROOT, "| %s | %,.0f |", measure, value);
+    }
+
+    private static String decimalRow(String measure, double value) {
+        return String.format(Locale.ROOT, "| %s | %.3f |", measure, value);
     }
 }

@@ -103,8 +103,10 @@ public final class CertificateIssuer {
                             new AccessDescription(AccessDescription.id_ad_ocsp, uri(ocsp.toString()))));
         }
         var holder = builder.build(new SigningKeyContentSigner(spec.issuerKey()));
+        // device certificates are issued by the thousand and only stored and sent: read them the fast way; the rest,
+        // which the TLS stacks and path builders use, stay the JDK's own objects
         return Certificates.toVerifiedCertificate(
-                holder, spec.issuerCertificate().getPublicKey());
+                holder, spec.issuerCertificate().getPublicKey(), spec.profile() == CertificateProfile.DEVICE);
     }
 
     private static KeyUsage keyUsage(CertificateProfile profile, SubjectPublicKeyInfo spki) {

@@ -1,5 +1,6 @@
 package dev.palisade.pki.x509;
 
+import dev.palisade.keys.FastCrypto;
 import dev.palisade.keys.SigningKey;
 import java.io.IOException;
 import java.security.PublicKey;
@@ -24,7 +25,6 @@ final class Certificates {
 
     private Certificates() {}
 
-    /** An X.509 Time for {@code instant}, whole seconds (DER allows no fractions), UTCTime through 2049 (RFC 5280). */
     /**
      * The X.509 time of {@code instant} (whole seconds; UTCTime until 2049, then GeneralizedTime, as RFC 5280 says).
      * Encoded here and read back: BouncyCastle's {@code Time(Date)} builds a date formatter on every call, which shows
@@ -66,6 +66,15 @@ final class Certificates {
      * with the wrong key, or a faulty one, must not hand out a certificate nobody can verify.
      */
     static X509Certificate toVerifiedCertificate(X509CertificateHolder holder, PublicKey issuerKey) {
+        return toVerifiedCertificate(holder, issuerKey, false);
+    }
+
+    /**
+     * As {@link #toVerifiedCertificate(X509CertificateHolder, PublicKey)}; {@code fast}: read by the fastest provider
+     * ({@link FastCrypto#certificate}), whose object formats some names differently (IPv6 addresses compressed), for
+     * certificates that are only stored and sent.
+     */
+    static X509Certificate toVerifiedCertificate(X509CertificateHolder holder, PublicKey issuerKey, boolean fast) {
         var algorithm = Signatures.algorithm(holder.getSignatureAlgorithm())
                 .orElseThrow(() -> new IllegalStateException("signed with an unknown algorithm"));
         byte[] tbs;
@@ -78,9 +87,11 @@ final class Certificates {
             throw new IllegalStateException("the signing key produced a signature that does not verify");
         }
         try {
-            return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException e) {
-            throw new IllegalStateException("the JDK cannot read the certificate just built: " + e.getMessage(), e);
+            return fast
+                    ? FastCrypto.certificate(holder.getEncoded())
+                    : new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException | IOException e) {
+            throw new IllegalStateException("the certificate just built cannot be read: " + e.getMessage(), e);
         }
     }
 
