@@ -2,6 +2,7 @@ package dev.palisade.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * gets its own answer, and the others are run again as a batch. A unit must therefore touch only the database (and
  * publish events): its work may run more than once before it commits, and what it did in a rolled-back attempt must
  * vanish with it. Work that must not be repeated, signing a certificate say, belongs before {@link #run}.
+ *
+ * <p>Work that many callers do alike can be done for all of them at once ({@link Batched}): the items handed to one
+ * batched piece of work that queue up together are given to it together, so that it writes them with one statement
+ * per table instead of one per caller, and tells each caller its own outcome.
  *
  * <p>Work runs on the committing thread, so it must not wait for another caller of this class.
  */
@@ -67,7 +72,13 @@ public class GroupCommit implements SmartLifecycle {
      */
     public <I, R> R run(Batched<I, R> batched, I item) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return BatchItem.answer(batched.runAll(List.of(item)), 1).getFirst().resultOrThrow();
+            try {
+                return BatchItem.answer(batched.runAll(List.of(item)), 1)
+                        .getFirst()
+                        .resultOrThrow();
+            } catch (ItemFailed failed) {
+                throw failed.failure(); // the surrounding transaction rolls back with it
+            }
         }
         return await(new BatchItem<>(batched, item, new CompletableFuture<>()));
     }
@@ -247,7 +258,7 @@ public class GroupCommit implements SmartLifecycle {
         }
 
         RuntimeException failure() {
-            return (RuntimeException) java.util.Objects.requireNonNull(getCause());
+            return (RuntimeException) Objects.requireNonNull(getCause());
         }
     }
 

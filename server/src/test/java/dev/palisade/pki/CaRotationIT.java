@@ -50,6 +50,8 @@ class CaRotationIT extends WithServer {
         Credential fromOldCa = pki.issue("gw-1", "device");
         String oldCa = pki.authorities().getFirst().path("id").asString();
         X509Certificate oldCaCertificate = pki.activeCaCertificate();
+        // asked before the rotation too: the answer the endpoint keeps must follow the CAs
+        List<X509Certificate> servedBefore = caCertificates(tenant);
 
         ApiResponse introduced = api.post("/api/v1/ca", tenant.adminToken(), Map.of());
         String newCa = introduced.text("id");
@@ -71,6 +73,7 @@ class CaRotationIT extends WithServer {
         assertThat(introduced.text("status")).isEqualTo("pending");
         assertThat(imported.status()).as(imported.rawBody()).isEqualTo(200);
         assertThat(statusesOf(pki)).isEqualTo(Map.of(oldCa, "retiring", newCa, "active"));
+        assertThat(servedBefore).containsExactlyInAnyOrder(oldCaCertificate, root);
         assertThat(servedDuringRotation).containsExactlyInAnyOrder(newCaCertificate, oldCaCertificate, root);
         fromNewCa.verify(newCaCertificate.getPublicKey());
         assertThat(fromNewCa.getIssuerX500Principal()).isEqualTo(newCaCertificate.getSubjectX500Principal());

@@ -22,7 +22,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,11 @@ class EstEndpoint {
     private final TenantDirectory tenants;
     private final FirstContact firstContact;
     private final AttestationVerdicts verdicts;
+    /**
+     * Each tenant's last /cacerts answer, with the certificates it holds: every device asks for it, the CAs behind it
+     * change rarely, and building the PKCS#7 was the largest part of answering. Rebuilt when the certificates differ.
+     */
+    private final Map<TenantId, CaCertificates> caCertificates = new ConcurrentHashMap<>();
 
     EstEndpoint(
             DeviceAuthentication authentication,
@@ -76,8 +83,16 @@ class EstEndpoint {
             throw new EstException(HttpStatus.SERVICE_UNAVAILABLE, "the tenant's CA is being set up; try again");
         }
         authorities.rootCertificate().ifPresent(certificates::add);
-        return certsOnly(certificates);
+        CaCertificates answer = caCertificates.get(tenant);
+        if (answer == null || !answer.certificates().equals(certificates)) {
+            answer = new CaCertificates(List.copyOf(certificates), EstMessages.certsOnly(certificates));
+            caCertificates.put(tenant, answer);
+        }
+        return certsOnly(answer.body());
     }
+
+    /** A /cacerts answer ({@code body}, certs-only PKCS#7 in base64) and the certificates it holds. */
+    private record CaCertificates(List<X509Certificate> certificates, String body) {}
 
     ResponseEntity<String> csrAttributes(@Nullable String label) {
         if (label != null) {
@@ -204,10 +219,14 @@ class EstEndpoint {
     }
 
     private static ResponseEntity<String> certsOnly(List<X509Certificate> certificates) {
+        return certsOnly(EstMessages.certsOnly(certificates));
+    }
+
+    private static ResponseEntity<String> certsOnly(String body) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, EstMessages.CERTS_ONLY)
                 .header("Content-Transfer-Encoding", "base64")
-                .body(EstMessages.certsOnly(certificates));
+                .body(body);
     }
 
     static ResponseEntity<String> refused(EstException e) {
