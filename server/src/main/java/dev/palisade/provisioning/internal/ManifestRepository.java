@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Repository;
 public class ManifestRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ManifestRepository(JdbcClient jdbc) {
+    ManifestRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public void insert(TenantId tenant, UUID manufacturer, ImportedManifest manifest, String importedBy) {
@@ -42,26 +45,30 @@ public class ManifestRepository {
                         Timestamp.from(manifest.importedAt()),
                         importedBy)
                 .update();
-        for (ManifestEntry entry : manifest.entries()) {
-            FirmwareVersion firmware = entry.firmwareVersion();
-            jdbc.sql("""
-                            insert into manifest_entry (tenant_id, id, manifest_id, manufacturer_id, device_id, serial,
-                                                        bootstrap_sha256, ek_sha256, model, hardware_revision,
-                                                        firmware_version)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(tenant.value())
-                    .param(entry.id())
-                    .param(manifest.id())
-                    .param(manufacturer)
-                    .param(entry.device().value())
-                    .param(entry.serial())
-                    .param(entry.bootstrapSha256())
-                    .param(entry.endorsementKeySha256())
-                    .param(entry.model())
-                    .param(entry.hardwareRevision())
-                    .param(firmware == null ? null : firmware.text())
-                    .update();
-        }
+        // one batch, which the driver sends as multi-row statements: a manifest lists thousands of devices
+        batch.batchUpdate(
+                """
+                insert into manifest_entry (tenant_id, id, manifest_id, manufacturer_id, device_id, serial,
+                                            bootstrap_sha256, ek_sha256, model, hardware_revision, firmware_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                manifest.entries().stream()
+                        .map(entry -> {
+                            FirmwareVersion firmware = entry.firmwareVersion();
+                            return new Object[] {
+                                tenant.value(),
+                                entry.id(),
+                                manifest.id(),
+                                manufacturer,
+                                entry.device().value(),
+                                entry.serial(),
+                                entry.bootstrapSha256(),
+                                entry.endorsementKeySha256(),
+                                entry.model(),
+                                entry.hardwareRevision(),
+                                firmware == null ? null : firmware.text()
+                            };
+                        })
+                        .toList());
     }
 
     /** Devices among {@code devices} that have an entry waiting for their first contact. */
