@@ -69,26 +69,15 @@ public class DeviceRegistry {
      *
      * @throws ConflictException when a device with that id is registered
      */
-    public Device registerWithin(
-            TenantId tenant,
-            DeviceId id,
-            dev.palisade.audit.Actor actor,
-            String requestId,
-            Map<String, String> attributes,
-            Map<String, String> details) {
+    public Device registerWithin(TenantId tenant, SelfRegistration registration) {
         requireTransaction();
-        Instant now = now();
-        DeviceLabels labels = DeviceLabels.parse(List.of(), attributes);
-        var device = new Device(tenant, id, DeviceState.PROVISIONED, now, now)
-                .withLabels(labels.groups(), labels.attributes(), now);
+        Device device = selfRegistered(tenant, registration, now());
         return transactions.inTenant(tenant, () -> {
             if (!devices.insert(device)) {
-                throw new ConflictException("identity.device.exists", "a device '" + id + "' is registered");
+                throw new ConflictException(
+                        "identity.device.exists", "a device '" + registration.device() + "' is registered");
             }
-            audit.append(dev.palisade.audit.AuditEntry.succeeded(
-                            tenant, actor, "device.registered", "device:" + id, requestId)
-                    .withDetails(details)
-                    .withDetails(Map.of("state", device.state().wireName())));
+            audit.append(registered(tenant, registration, device));
             events.publishEvent(new DevicesChanged(tenant, List.of(device)));
             return device;
         });
@@ -108,18 +97,9 @@ public class DeviceRegistry {
         List<Device> registered = new ArrayList<>(registrations.size());
         List<dev.palisade.audit.AuditEntry> entries = new ArrayList<>(registrations.size());
         for (SelfRegistration registration : registrations) {
-            DeviceLabels labels = DeviceLabels.parse(List.of(), registration.attributes());
-            var device = new Device(tenant, registration.device(), DeviceState.PROVISIONED, now, now)
-                    .withLabels(labels.groups(), labels.attributes(), now);
+            Device device = selfRegistered(tenant, registration, now);
             registered.add(device);
-            entries.add(dev.palisade.audit.AuditEntry.succeeded(
-                            tenant,
-                            registration.actor(),
-                            "device.registered",
-                            "device:" + device.id(),
-                            registration.requestId())
-                    .withDetails(registration.details())
-                    .withDetails(Map.of("state", device.state().wireName())));
+            entries.add(registered(tenant, registration, device));
         }
         transactions.inTenant(tenant, () -> {
             devices.insertAll(registered);
@@ -129,7 +109,29 @@ public class DeviceRegistry {
         return registered;
     }
 
-    /** A device registering itself, for {@link #registerAllWithin}: who acts, and what is recorded with it. */
+    /** The device {@code registration} registers: provisioned, labelled with its attributes. */
+    private static Device selfRegistered(TenantId tenant, SelfRegistration registration, Instant now) {
+        DeviceLabels labels = DeviceLabels.parse(List.of(), registration.attributes());
+        return new Device(tenant, registration.device(), DeviceState.PROVISIONED, now, now)
+                .withLabels(labels.groups(), labels.attributes(), now);
+    }
+
+    private static dev.palisade.audit.AuditEntry registered(
+            TenantId tenant, SelfRegistration registration, Device device) {
+        return dev.palisade.audit.AuditEntry.succeeded(
+                        tenant,
+                        registration.actor(),
+                        "device.registered",
+                        "device:" + device.id(),
+                        registration.requestId())
+                .withDetails(registration.details())
+                .withDetails(Map.of("state", device.state().wireName()));
+    }
+
+    /**
+     * A device registering itself, for {@link #registerWithin} and {@link #registerAllWithin}: who acts, and what is
+     * recorded with it.
+     */
     public record SelfRegistration(
             DeviceId device,
             dev.palisade.audit.Actor actor,

@@ -132,12 +132,7 @@ class Registrations implements GroupCommit.Batched<Registrations.Registration, I
             accepted.add(index);
             DeviceState state = states.get(device);
             if (state == null) {
-                newDevices.add(new DeviceRegistry.SelfRegistration(
-                        device,
-                        deviceActor(device),
-                        item.requestId(),
-                        VoucherFacts.attributes(item.entry()),
-                        Map.of("registeredBy", item.entry().via())));
+                newDevices.add(selfRegistration(item.entry(), item.requestId()));
             } else if (state == DeviceState.DECOMMISSIONED) {
                 readmit(tenant, item.entry(), item.requestId());
             }
@@ -240,13 +235,7 @@ class Registrations implements GroupCommit.Batched<Registrations.Registration, I
         DeviceId device = entry.device();
         DeviceState state = devices.lockStates(tenant, List.of(device)).get(device);
         if (state == null) {
-            devices.registerWithin(
-                    tenant,
-                    device,
-                    deviceActor(device),
-                    requestId,
-                    VoucherFacts.attributes(entry),
-                    Map.of("registeredBy", entry.via()));
+            devices.registerWithin(tenant, selfRegistration(entry, requestId));
             expectEndorsementKey(tenant, entry, requestId);
             return;
         }
@@ -308,6 +297,17 @@ class Registrations implements GroupCommit.Batched<Registrations.Registration, I
                 "device '" + entry.device() + "' was decommissioned"
                         + (retired == null ? "" : " at " + retired.at())
                         + "; only a manifest imported since (re-manufacture) lets it enrol again"));
+    }
+
+    /** The device {@code entry} vouches for, registering itself with the voucher's facts. */
+    private static DeviceRegistry.SelfRegistration selfRegistration(Voucher entry, String requestId) {
+        DeviceId device = entry.device();
+        return new DeviceRegistry.SelfRegistration(
+                device,
+                deviceActor(device),
+                requestId,
+                VoucherFacts.attributes(entry),
+                Map.of("registeredBy", entry.via()));
     }
 
     private static Actor deviceActor(DeviceId device) {

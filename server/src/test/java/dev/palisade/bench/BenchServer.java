@@ -127,11 +127,19 @@ final class BenchServer implements AutoCloseable {
         for (int from = 0; from < count; from += 1_000) {
             int first = from;
             int to = Math.min(count, from + 1_000);
-            bean(TenantTransactions.class).inTenant(tenant, () -> {
-                for (int i = first; i < to; i++) {
-                    devices.registerWithin(tenant, DeviceId.of(prefix + "-" + i), actor, "bench", attributes, Map.of());
-                }
-            });
+            bean(TenantTransactions.class)
+                    .inTenant(
+                            tenant,
+                            () -> devices.registerAllWithin(
+                                    tenant,
+                                    java.util.stream.IntStream.range(first, to)
+                                            .mapToObj(i -> new DeviceRegistry.SelfRegistration(
+                                                    DeviceId.of(prefix + "-" + i),
+                                                    actor,
+                                                    "bench",
+                                                    attributes,
+                                                    Map.of()))
+                                            .toList()));
         }
     }
 

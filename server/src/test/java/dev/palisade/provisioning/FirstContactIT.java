@@ -252,19 +252,7 @@ class FirstContactIT extends WithServer {
             var bootstrap = factory.bootstrap("SN-B" + i);
             bootstraps.add(bootstrap);
             listed.add(device);
-            entries.add(Map.of(
-                    "deviceId",
-                    device,
-                    "serial",
-                    "SN-B" + i,
-                    "bootstrapCertificateSha256",
-                    bootstrap.sha256(),
-                    "model",
-                    "m1",
-                    "hardwareRevision",
-                    "rev-b",
-                    "firmwareVersion",
-                    "1.4.0"));
+            entries.add(listing(device, "SN-B" + i, bootstrap, "1.4.0", "m1", null));
         }
         expect(
                 api.post(
@@ -342,6 +330,24 @@ class FirstContactIT extends WithServer {
             String device, String serial, @Nullable String firmware, String model, @Nullable String endorsementKey)
             throws Exception {
         var bootstrap = factory.bootstrap(serial);
+        Map<String, String> entry = listing(device, serial, bootstrap, firmware, model, endorsementKey);
+        expect(
+                api.post(
+                        "/api/v1/manufacturers/acme/manifests",
+                        pki.token(),
+                        Map.of("signedManifest", factory.sign(Manufacturing.manifest(List.of(entry))))),
+                201);
+        return bootstrap;
+    }
+
+    /** A manifest's entry for {@code device}, listing its bootstrap certificate (hardware revision rev-b). */
+    private static Map<String, String> listing(
+            String device,
+            String serial,
+            Manufacturing.Bootstrap bootstrap,
+            @Nullable String firmware,
+            String model,
+            @Nullable String endorsementKey) {
         Map<String, String> entry = new HashMap<>(Map.of(
                 "deviceId", device,
                 "serial", serial,
@@ -354,13 +360,7 @@ class FirstContactIT extends WithServer {
         if (endorsementKey != null) {
             entry.put("endorsementKeySha256", endorsementKey);
         }
-        expect(
-                api.post(
-                        "/api/v1/manufacturers/acme/manifests",
-                        pki.token(),
-                        Map.of("signedManifest", factory.sign(Manufacturing.manifest(List.of(entry))))),
-                201);
-        return bootstrap;
+        return entry;
     }
 
     private X509Certificate enrol(Manufacturing.Bootstrap bootstrap, String device, KeyPair key) throws Exception {

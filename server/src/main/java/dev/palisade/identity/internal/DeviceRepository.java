@@ -49,32 +49,26 @@ public class DeviceRepository {
      * with it the caller's transaction: for callers that saw, under lock, that none of the ids was taken.
      */
     public void insertAll(List<Device> all) {
-        batch.batchUpdate(
-                INSERT,
-                all.stream()
-                        .map(device -> new Object[] {
-                            device.tenant().value(),
-                            device.id().value(),
-                            device.state().wireName(),
-                            device.groups().toArray(String[]::new),
-                            JSON.writeValueAsString(device.attributes()),
-                            Timestamp.from(device.createdAt()),
-                            Timestamp.from(device.updatedAt())
-                        })
-                        .toList());
+        batch.batchUpdate(INSERT, all.stream().map(DeviceRepository::row).toList());
+    }
+
+    /** The values of {@link #INSERT} for {@code device}. */
+    private static Object[] row(Device device) {
+        return new Object[] {
+            device.tenant().value(),
+            device.id().value(),
+            device.state().wireName(),
+            device.groups().toArray(String[]::new),
+            JSON.writeValueAsString(device.attributes()),
+            Timestamp.from(device.createdAt()),
+            Timestamp.from(device.updatedAt())
+        };
     }
 
     /** Inserts the device unless one with its id exists; returns whether it was inserted. */
     public boolean insert(Device device) {
         return jdbc.sql(INSERT + " on conflict (tenant_id, id) do nothing")
-                        .params(
-                                device.tenant().value(),
-                                device.id().value(),
-                                device.state().wireName(),
-                                device.groups().toArray(String[]::new),
-                                JSON.writeValueAsString(device.attributes()),
-                                Timestamp.from(device.createdAt()),
-                                Timestamp.from(device.updatedAt()))
+                        .params(row(device))
                         .update()
                 == 1;
     }
