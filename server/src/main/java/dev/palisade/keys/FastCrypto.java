@@ -74,9 +74,12 @@ public final class FastCrypto {
     }
 
     private static boolean needsConverting(Key key) {
-        return CONSCRYPT != null
-                && "EC".equals(key.getAlgorithm())
-                && !key.getClass().getName().startsWith("org.conscrypt.");
+        return CONSCRYPT != null && "EC".equals(key.getAlgorithm()) && !isFastForm(key);
+    }
+
+    /** Whether {@code key} is already the fast provider's own object, as the keys its key factory decodes are. */
+    public static boolean isFastForm(Key key) {
+        return CONSCRYPT != null && key.getClass().getName().startsWith("org.conscrypt.");
     }
 
     private static Key translate(Key key) throws GeneralSecurityException {

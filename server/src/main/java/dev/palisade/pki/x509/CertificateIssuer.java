@@ -46,8 +46,9 @@ public final class CertificateIssuer {
     /** Builds and signs the certificate {@code spec} describes; the issuer key signs through custody. */
     public static X509Certificate issue(IssueSpec spec) {
         SubjectPublicKeyInfo spki = PublicKeys.spki(spec.subjectPublicKey());
+        IssuerFacts issuer = IssuerFacts.of(spec.issuerCertificate());
         var builder = new X509v3CertificateBuilder(
-                Certificates.subjectOf(spec.issuerCertificate()),
+                issuer.subject(),
                 spec.serial(),
                 Certificates.time(spec.notBefore()),
                 Certificates.time(spec.notAfter()),
@@ -69,11 +70,7 @@ public final class CertificateIssuer {
         if (profile == CertificateProfile.OCSP_SIGNER) {
             Certificates.addExtension(builder, OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
         }
-        Certificates.addExtension(
-                builder,
-                Extension.authorityKeyIdentifier,
-                false,
-                KeyIdentifiers.authorityKeyIdentifier(spec.issuerCertificate()));
+        Certificates.addExtension(builder, Extension.authorityKeyIdentifier, false, issuer.authorityKeyIdentifier());
         Certificates.addExtension(
                 builder, Extension.subjectKeyIdentifier, false, KeyIdentifiers.subjectKeyIdentifier(spki));
         URI crl = spec.crlDistributionPoint();
@@ -102,11 +99,15 @@ public final class CertificateIssuer {
                     new AuthorityInformationAccess(
                             new AccessDescription(AccessDescription.id_ad_ocsp, uri(ocsp.toString()))));
         }
-        var holder = builder.build(new SigningKeyContentSigner(spec.issuerKey()));
+        var signer = new SigningKeyContentSigner(spec.issuerKey());
+        var holder = builder.build(signer);
         // device certificates are issued by the thousand and only stored and sent: read them the fast way; the rest,
         // which the TLS stacks and path builders use, stay the JDK's own objects
         return Certificates.toVerifiedCertificate(
-                holder, spec.issuerCertificate().getPublicKey(), spec.profile() == CertificateProfile.DEVICE);
+                holder,
+                signer.lastSigned(),
+                spec.issuerCertificate().getPublicKey(),
+                spec.profile() == CertificateProfile.DEVICE);
     }
 
     private static KeyUsage keyUsage(CertificateProfile profile, SubjectPublicKeyInfo spki) {

@@ -14,6 +14,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -22,6 +23,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 
 /** Conversions and checks shared by everything that builds certificates. */
 final class Certificates {
+
+    private static final int SEQUENCE = 0x30;
+    private static final int BIT_STRING = 0x03;
 
     private Certificates() {}
 
@@ -66,33 +70,52 @@ final class Certificates {
      * with the wrong key, or a faulty one, must not hand out a certificate nobody can verify.
      */
     static X509Certificate toVerifiedCertificate(X509CertificateHolder holder, PublicKey issuerKey) {
-        return toVerifiedCertificate(holder, issuerKey, false);
-    }
-
-    /**
-     * As {@link #toVerifiedCertificate(X509CertificateHolder, PublicKey)}; {@code fast}: read by the fastest provider
-     * ({@link FastCrypto#certificate}), whose object formats some names differently (IPv6 addresses compressed), for
-     * certificates that are only stored and sent.
-     */
-    static X509Certificate toVerifiedCertificate(X509CertificateHolder holder, PublicKey issuerKey, boolean fast) {
-        var algorithm = Signatures.algorithm(holder.getSignatureAlgorithm())
-                .orElseThrow(() -> new IllegalStateException("signed with an unknown algorithm"));
         byte[] tbs;
         try {
             tbs = holder.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the TBSCertificate", e);
         }
-        if (!Signatures.verify(algorithm, issuerKey, tbs, holder.getSignature())) {
+        return toVerifiedCertificate(holder, tbs, issuerKey, false);
+    }
+
+    /**
+     * As {@link #toVerifiedCertificate(X509CertificateHolder, PublicKey)}, given {@code tbs}, the holder's
+     * TBSCertificate exactly as it was signed ({@link SigningKeyContentSigner#lastSigned}); {@code fast}: the
+     * certificate is assembled around those bytes, without encoding it again, and read by the fastest provider
+     * ({@link FastCrypto#certificate}), whose object formats some names differently (IPv6 addresses compressed): for
+     * certificates that are only stored and sent.
+     */
+    static X509Certificate toVerifiedCertificate(
+            X509CertificateHolder holder, byte[] tbs, PublicKey issuerKey, boolean fast) {
+        var algorithm = Signatures.algorithm(holder.getSignatureAlgorithm())
+                .orElseThrow(() -> new IllegalStateException("signed with an unknown algorithm"));
+        byte[] signature = holder.getSignature();
+        if (!Signatures.verify(algorithm, issuerKey, tbs, signature)) {
             throw new IllegalStateException("the signing key produced a signature that does not verify");
         }
         try {
             return fast
-                    ? FastCrypto.certificate(holder.getEncoded())
+                    ? FastCrypto.certificate(certificateDer(tbs, holder.getSignatureAlgorithm(), signature))
                     : new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException | IOException e) {
+        } catch (CertificateException e) {
             throw new IllegalStateException("the certificate just built cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } (RFC 5280 4.1). */
+    private static byte[] certificateDer(byte[] tbs, AlgorithmIdentifier algorithm, byte[] signature) {
+        byte[] algorithmDer = DerWriter.der(algorithm);
+        int bitString = 1 + signature.length; // the unused-bits octet, then the signature
+        int content = tbs.length + algorithmDer.length + DerWriter.headerLength(bitString) + bitString;
+        return new DerWriter(DerWriter.headerLength(content) + content)
+                .header(SEQUENCE, content)
+                .bytes(tbs)
+                .bytes(algorithmDer)
+                .header(BIT_STRING, bitString)
+                .bytes(new byte[] {0})
+                .bytes(signature)
+                .toByteArray();
     }
 
     /** Throws unless {@code key} is the key of {@code certificate}: signing with another would be unverifiable. */

@@ -61,18 +61,16 @@ public record IssueSpec(
         if (!notBefore.isBefore(notAfter)) {
             throw new IllegalArgumentException("notBefore " + notBefore + " must be before notAfter " + notAfter);
         }
-        if (notAfter.isAfter(issuerCertificate.getNotAfter().toInstant())) {
+        IssuerFacts issuer = IssuerFacts.of(issuerCertificate);
+        if (notAfter.isAfter(issuer.notAfter())) {
             throw new IllegalArgumentException("the certificate would outlive its issuer (" + notAfter + " > "
-                    + issuerCertificate.getNotAfter().toInstant() + "); end it no later than the issuer");
+                    + issuer.notAfter() + "); end it no later than the issuer");
         }
-        Certificates.requireCa(issuerCertificate, false);
-        boolean issuerOfTenant = PalisadeNames.parseTenantSubject(Certificates.subjectOf(issuerCertificate))
-                .filter(name -> name.tenant().equals(tenant))
-                .isPresent();
-        if (!issuerOfTenant) {
+        issuer.requireIssuer();
+        if (!issuer.tenant().filter(tenant::equals).isPresent()) {
             throw new IllegalArgumentException("the issuer is not the issuing CA of tenant " + tenant);
         }
-        Certificates.requireKeyOf(issuerKey, issuerCertificate, "issuer");
+        issuer.requireKey(issuerKey);
         requireHttp(crlDistributionPoint, "CRL distribution point");
         requireHttp(ocspResponder, "OCSP responder");
     }

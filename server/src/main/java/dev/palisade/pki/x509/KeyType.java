@@ -1,6 +1,8 @@
 package dev.palisade.pki.x509;
 
+import dev.palisade.keys.FastCrypto;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -24,6 +26,16 @@ public enum KeyType {
 
     /** The type of {@code key}, or empty when Palisade does not certify keys of its kind or size. */
     public static Optional<KeyType> of(PublicKey key) {
+        if (FastCrypto.isFastForm(key) && key instanceof ECPublicKey ec) {
+            // BoringSSL knows named curves only (no explicit parameters), and of them only the NIST ones: the field
+            // size
+            // names the curve, without encoding the key to read its OID
+            return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+                case 256 -> Optional.of(EC_P256);
+                case 384 -> Optional.of(EC_P384);
+                default -> Optional.empty();
+            };
+        }
         byte[] encoded = key.getEncoded();
         if (encoded == null) {
             return Optional.empty();

@@ -62,6 +62,11 @@ final class Signatures {
      * not on every verification. Few issuers are ever seen by one process; the cache is emptied if it grows anyway.
      */
     private static PublicKey inFastForm(PublicKey key) throws GeneralSecurityException {
+        if (FastCrypto.isFastForm(key)) {
+            // a request's key, decoded by the fast provider: nothing to convert, and nothing worth remembering (hashing
+            // it to look it up would encode it)
+            return key;
+        }
         PublicKey converted = FAST_FORM.get(key);
         if (converted == null) {
             converted = FastCrypto.forVerifying(key);

@@ -22,6 +22,7 @@ public final class SigningKeyContentSigner implements ContentSigner {
     private final SigningKey key;
     private final AlgorithmIdentifier algorithm;
     private final ByteArrayOutputStream toBeSigned = new ByteArrayOutputStream();
+    private byte[] lastSigned = new byte[0];
 
     /** A signer for one signature by {@code key}, with the algorithm identifier its algorithm implies. */
     public SigningKeyContentSigner(SigningKey key) {
@@ -57,6 +58,15 @@ public final class SigningKeyContentSigner implements ContentSigner {
     public byte[] getSignature() {
         byte[] message = toBeSigned.toByteArray();
         toBeSigned.reset();
+        lastSigned = message;
         return key.sign(message);
+    }
+
+    /**
+     * The bytes of the last signature made (the DER of what BouncyCastle wrote): the structure just signed, as signed,
+     * without encoding it again; empty before the first.
+     */
+    public byte[] lastSigned() {
+        return lastSigned.clone();
     }
 }

@@ -3,8 +3,11 @@ package dev.palisade.pki.x509;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.palisade.keys.SigningKey;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +15,7 @@ import java.util.List;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,53 @@ class CertificateIssuerTest {
         assertThat(device.getNotBefore().toInstant()).isEqualTo(NOW.minus(Duration.ofHours(1)));
         assertThat(CertificateProfile.of(device)).contains(CertificateProfile.DEVICE);
         assertThat(CertificateProfile.hasEnrolmentOnlyPolicy(device)).isFalse();
+    }
+
+    @Test
+    void aDeviceCertificateIsAssembledAroundTheBytesSignedInStrictDer() throws Exception {
+        X509Certificate device = pki.device("meter-0043", ecKey);
+        byte[] der = device.getEncoded();
+        var reencoded = new X509CertificateHolder(der);
+
+        assertThat(reencoded.getEncoded()).isEqualTo(der);
+        assertThat(Der.parseStrict(der)).isPresent();
+        var jdk = (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        jdk.verify(pki.issuing.getPublicKey());
+        assertThat(jdk.getSerialNumber()).isEqualTo(device.getSerialNumber());
+    }
+
+    @Test
+    void anIssuerRememberedOnceIsStillCheckedEveryTime() {
+        TestPki other = TestPki.create(NOW);
+        pki.device("meter-0044", ecKey); // the issuer's facts and its own key are remembered now
+        X509Certificate endEntity = pki.device("meter-0045", ecKey);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> specSignedBy(pki.issuing, other.issuingKey))
+                    .hasMessageContaining("is not the key of the issuer certificate");
+            assertThatThrownBy(() -> specSignedBy(endEntity, pki.issuingKey))
+                    .hasMessageContaining("not a CA certificate");
+        }
+        assertThat(CertificateIssuer.issue(specSignedBy(pki.issuing, pki.issuingKey)))
+                .isNotNull();
+    }
+
+    private static IssueSpec specSignedBy(X509Certificate issuer, SigningKey key) {
+        return new IssueSpec(
+                CertificateProfile.DEVICE,
+                pki.tenant,
+                "meter-1",
+                List.of(),
+                List.of(),
+                ecKey,
+                Serials.random(),
+                NOW,
+                NOW.plusSeconds(60),
+                issuer,
+                key,
+                null,
+                null);
     }
 
     @Test

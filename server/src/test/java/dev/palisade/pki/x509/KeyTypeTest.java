@@ -1,8 +1,15 @@
 package dev.palisade.pki.x509;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.palisade.keys.FastCrypto;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeyTypeTest {
@@ -23,6 +30,20 @@ class KeyTypeTest {
                         .generateKeyPair()
                         .getPublic()))
                 .isEmpty();
+    }
+
+    @Test
+    void readsTheCurveOfKeysTheFastProviderDecodedWithoutEncodingThem() throws Exception {
+        Provider fast = FastCrypto.ecProvider();
+        assumeThat(fast).as("Conscrypt loads on this platform").isNotNull();
+        KeyFactory factory = KeyFactory.getInstance("EC", fast);
+        for (String curve : List.of("secp256r1", "secp384r1", "secp521r1")) {
+            PublicKey jdk = TestCsrs.ec(curve).getPublic();
+            PublicKey decoded = factory.generatePublic(new X509EncodedKeySpec(jdk.getEncoded()));
+
+            assertThat(FastCrypto.isFastForm(decoded)).isTrue();
+            assertThat(KeyType.of(decoded)).as(curve).isEqualTo(KeyType.of(jdk));
+        }
     }
 
     @Test
