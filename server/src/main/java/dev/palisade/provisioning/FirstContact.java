@@ -140,7 +140,7 @@ public class FirstContact {
         // the reads of a first contact share one read transaction (and its one round of statements to begin and end
         // it): the manifest entry, the tenant's policy and, for a listed device, the policy's local conditions
         Reads reads = transactions.readInTenant(scope, () -> {
-            ProvisioningPolicy tenantPolicy = policies.get(scope);
+            ProvisioningPolicy tenantPolicy = policies.forDecision(scope);
             Optional<ManifestEntry> listed = manifests
                     .findByBootstrap(scope, fingerprint)
                     .filter(entry -> entry.manufacturer()
@@ -248,7 +248,7 @@ public class FirstContact {
                 .<Voucher>map(entry -> entry)
                 .or(() -> claims.usableProvenBy(tenant, registration.manufacturer(), fingerprint));
         return waiting.filter(entry -> !entry.used())
-                .filter(entry -> policies.get(tenant).attestation() != null)
+                .filter(entry -> policies.forDecision(tenant).attestation() != null)
                 .filter(entry -> devices.find(tenant, entry.device())
                         .filter(device -> device.state() == DeviceState.PROVISIONED)
                         .isPresent())

@@ -1,10 +1,13 @@
 package dev.palisade.provisioning;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palisade.attestation.AssuranceLevel;
 import dev.palisade.audit.AuditLog;
 import dev.palisade.provisioning.internal.PolicyRepository;
 import dev.palisade.shared.TenantId;
 import dev.palisade.shared.problem.InvalidInputException;
+import dev.palisade.storage.AfterCommit;
 import dev.palisade.storage.TenantTransactions;
 import dev.palisade.tenancy.Caller;
 import java.net.URI;
@@ -15,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -25,10 +29,23 @@ import org.springframework.stereotype.Service;
 @Service
 public class ProvisioningPolicies {
 
+    /** How long a first contact may decide by a policy read earlier: the delay before another node applies a change. */
+    static final Duration REMEMBERED = Duration.ofSeconds(5);
+
     private final PolicyRepository policies;
     private final TenantTransactions transactions;
     private final AuditLog audit;
     private final Clock clock;
+    /**
+     * Each tenant's policy as first contacts apply it: read once every few seconds instead of with every device. A
+     * change on this node forgets it once committed; another node applies it within {@link #REMEMBERED}.
+     */
+    private final Cache<TenantId, ProvisioningPolicy> remembered = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(REMEMBERED)
+            .build();
+    /** Counts committed changes, so that a policy read before one is not remembered after it. */
+    private final AtomicLong changes = new AtomicLong();
 
     ProvisioningPolicies(PolicyRepository policies, TenantTransactions transactions, AuditLog audit, Clock clock) {
         this.policies = policies;
@@ -37,8 +54,26 @@ public class ProvisioningPolicies {
         this.clock = clock;
     }
 
+    /** The tenant's settings as stored now. */
     public ProvisioningPolicy get(TenantId tenant) {
         return transactions.readInTenant(tenant, () -> policies.find(tenant)).orElseGet(ProvisioningPolicy::none);
+    }
+
+    /**
+     * The tenant's settings as a first contact applies them: as stored at most {@link #REMEMBERED} ago, and as stored
+     * now after a change made on this node.
+     */
+    public ProvisioningPolicy forDecision(TenantId tenant) {
+        ProvisioningPolicy known = remembered.getIfPresent(tenant);
+        if (known != null) {
+            return known;
+        }
+        long seen = changes.get();
+        ProvisioningPolicy policy = get(tenant);
+        if (changes.get() == seen) { // a change committed meanwhile: the next first contact reads again
+            remembered.put(tenant, policy);
+        }
+        return policy;
     }
 
     /** Replaces the tenant's settings; a null floor, webhook or attestation window means none. */
@@ -63,6 +98,10 @@ public class ProvisioningPolicies {
                 attestation(attestationWithin, attestationAssurance));
         transactions.inTenant(caller.tenant(), () -> {
             policies.save(caller.tenant(), policy, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            AfterCommit.run("forget the tenant's remembered provisioning policy", () -> {
+                changes.incrementAndGet();
+                remembered.invalidate(caller.tenant());
+            });
             URI webhook = policy.webhook();
             FirmwareVersion floor = policy.firmwareFloor();
             AttestationRequirement attestation = policy.attestation();
