@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Throughput of the PKI: certificate issuance in-process and over EST, OCSP from cache, a CRL of 100,000 entries.
 #
-#   bench/pki.sh [devices] [est-devices]     (defaults 20000 and 6000; prints a Markdown table)
+#   bench/pki.sh [devices] [est-devices] [warm-up]     (defaults 20000, 6000 and 40000; prints a Markdown table)
 #   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=pki.jfr" bench/pki.sh    (extra JVM options, e.g. to profile)
+#
+# The devices are those measured. Before them, warm-up issuances (and a quarter as many EST enrolments) let the JIT
+# compiler finish with the server's paths, as it has in a server that has run a while.
 #
 # Starts Palisade in the benchmark's JVM on a throw-away data directory with the embedded PostgreSQL. Every issuance is
 # the real path: the device's PKCS#10 request inspected (proof of possession verified), the certificate signed by the

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Zero-touch provisioning throughput: first contact over EST, from bootstrap connection to operational certificate.
 #
-#   bench/provisioning.sh [devices] [warm-up]     (defaults 6000 and 3000; prints a Markdown table)
+#   bench/provisioning.sh [devices] [warm-up]     (defaults 6000 and 40000; prints a Markdown table)
 #   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=provisioning.jfr" bench/provisioning.sh
 #
 # Starts Palisade in the benchmark's JVM on a throw-away data directory with the embedded PostgreSQL, registers a

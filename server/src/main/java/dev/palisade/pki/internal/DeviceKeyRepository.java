@@ -5,6 +5,7 @@ import dev.palisade.shared.TenantId;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -49,9 +50,15 @@ public class DeviceKeyRepository {
      * earlier in the same batch.
      */
     public Set<Integer> bindAll(TenantId tenant, List<Binding> bindings) {
+        // Inserted in the keys' order, so that two transactions binding some of the same keys wait for each other in
+        // the same order instead of each holding a key the other waits for; the sort is stable, so that of two
+        // bindings of one key in this batch the one named earlier still comes first and wins.
+        List<Binding> inKeyOrder = bindings.stream()
+                .sorted((a, b) -> Arrays.compareUnsigned(a.spkiSha256(), b.spkiSha256()))
+                .toList();
         batch.batchUpdate("""
                 insert into device_key (spki_sha256, tenant_id, device_id, bound_at) values (?, ?, ?, ?)
-                on conflict (spki_sha256) do nothing""", bindings, bindings.size(), (statement, binding) -> {
+                on conflict (spki_sha256) do nothing""", inKeyOrder, inKeyOrder.size(), (statement, binding) -> {
             statement.setBytes(1, binding.spkiSha256());
             statement.setObject(2, tenant.value());
             statement.setString(3, binding.device().value());
