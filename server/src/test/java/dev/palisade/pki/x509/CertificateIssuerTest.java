@@ -183,35 +183,9 @@ class CertificateIssuerTest {
                         .validity(NOW, NOW)
                         .build())
                 .hasMessageContaining("before notAfter");
-        assertThatThrownBy(() -> new IssueSpec(
-                        CertificateProfile.DEVICE,
-                        pki.tenant,
-                        "meter-1",
-                        List.of(),
-                        List.of(),
-                        ecKey,
-                        Serials.random(),
-                        NOW,
-                        NOW.plusSeconds(60),
-                        other.issuing,
-                        other.issuingKey,
-                        null,
-                        null))
+        assertThatThrownBy(() -> specSignedBy(other.issuing, other.issuingKey))
                 .hasMessageContaining("not the issuing CA of tenant");
-        assertThatThrownBy(() -> new IssueSpec(
-                        CertificateProfile.DEVICE,
-                        pki.tenant,
-                        "meter-1",
-                        List.of(),
-                        List.of(),
-                        ecKey,
-                        Serials.random(),
-                        NOW,
-                        NOW.plusSeconds(60),
-                        pki.issuing,
-                        other.issuingKey,
-                        null,
-                        null))
+        assertThatThrownBy(() -> specSignedBy(pki.issuing, other.issuingKey))
                 .hasMessageContaining("is not the key of the issuer certificate");
         assertThatThrownBy(() -> new IssueSpec(
                         CertificateProfile.DEVICE,
