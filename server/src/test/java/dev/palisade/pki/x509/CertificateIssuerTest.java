@@ -187,20 +187,9 @@ class CertificateIssuerTest {
                 .hasMessageContaining("not the issuing CA of tenant");
         assertThatThrownBy(() -> specSignedBy(pki.issuing, other.issuingKey))
                 .hasMessageContaining("is not the key of the issuer certificate");
-        assertThatThrownBy(() -> new IssueSpec(
-                        CertificateProfile.DEVICE,
-                        pki.tenant,
-                        "meter-1",
-                        List.of(),
-                        List.of(),
-                        ecKey,
-                        Serials.random(),
-                        NOW,
-                        NOW.plusSeconds(60),
-                        pki.issuing,
-                        pki.issuingKey,
-                        java.net.URI.create("ldap://crl.example.test/"),
-                        null))
+        assertThatThrownBy(() -> pki.spec(CertificateProfile.DEVICE, "meter-1", ecKey)
+                        .crl(java.net.URI.create("ldap://crl.example.test/"))
+                        .build())
                 .hasMessageContaining("http(s)");
     }
 }

@@ -96,6 +96,11 @@ final class TestPki {
             return this;
         }
 
+        SpecBuilder crl(URI crl) {
+            this.crl = crl;
+            return this;
+        }
+
         SpecBuilder validity(Instant notBefore, Instant notAfter) {
             this.notBefore = notBefore;
             this.notAfter = notAfter;
