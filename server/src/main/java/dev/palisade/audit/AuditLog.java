@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -22,10 +22,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Appends audit records. An append joins the transaction of the change it records, so the change and its record
- * commit or vanish together. The first append of a tenant in a transaction locks the tenant's tree head; every append
- * numbers its record and extends the tree; just before the transaction commits, the records and the nodes they
- * completed are stored, and one checkpoint of each touched tenant's tree is signed and stored. A transaction that records one change gets one checkpoint per record;
- * one that records a batch (many issuances at once, say) gets one for the batch.
+ * commit or vanish together. Records are numbered when their transaction commits, not when they are appended: just
+ * before the commit, each touched tenant's tree head is locked (tenants in a fixed order), the transaction's records
+ * are numbered, timed and hashed onto the tree, and they, the nodes they completed and one signed checkpoint per
+ * tenant are stored. The head stays locked only for that last step and the commit, so transactions of one tenant
+ * prepare their changes side by side and queue only to join the log, in the order they commit (ADR 0020). A
+ * transaction that records one change gets one checkpoint per record; one that records a batch (many issuances at
+ * once, say) gets one for the batch.
  */
 @Service
 public class AuditLog {
@@ -48,57 +51,29 @@ public class AuditLog {
         transactions.inTenant(tenant, () -> store.openLog(tenant));
     }
 
-    /** Appends {@code entry} to its tenant's log within the current transaction. */
-    public AuditRecord append(AuditEntry entry) {
+    /** Appends {@code entry} to its tenant's log within the current transaction; it is numbered when that commits. */
+    public void append(AuditEntry entry) {
         requireTransaction();
-        TenantId tenant = entry.tenant();
-        return transactions.inTenant(tenant, () -> {
-            OpenTrees trees = openTrees();
-            TreeFrontier head = trees.frontiers.computeIfAbsent(tenant, store::lockHead);
-            // PostgreSQL keeps microseconds; truncating first makes the leaf recomputable from the stored row.
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            AuditRecord record = AuditRecord.of(entry, head.size(), now);
-            String details = AuditLeaf.detailsJson(record.details());
-            TreeFrontier.Appended appended = head.append(MerkleHashes.leafHash(AuditLeaf.encode(record, details)));
-            trees.pending(tenant).add(record, details, appended.completedNodes());
-            trees.frontiers.put(tenant, appended.frontier());
-            return record;
-        });
+        openTrees().entries(entry.tenant()).add(entry);
     }
 
     /**
      * Appends {@code entries}, all of one tenant, in order, within the current transaction: the same records as one
      * {@link #append} each, written with a statement per table rather than per record.
      */
-    public List<AuditRecord> appendAll(TenantId tenant, List<AuditEntry> entries) {
+    public void appendAll(TenantId tenant, List<AuditEntry> entries) {
         requireTransaction();
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        return transactions.inTenant(tenant, () -> {
-            OpenTrees trees = openTrees();
-            TreeFrontier head = trees.frontiers.computeIfAbsent(tenant, store::lockHead);
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<AuditRecord> records = new ArrayList<>(entries.size());
-            Pending pending = trees.pending(tenant);
-            for (AuditEntry entry : entries) {
-                if (!entry.tenant().equals(tenant)) {
-                    throw new IllegalArgumentException(
-                            "an entry of tenant " + entry.tenant() + " in a batch of " + tenant);
-                }
-                AuditRecord record = AuditRecord.of(entry, head.size(), now);
-                String json = AuditLeaf.detailsJson(record.details());
-                TreeFrontier.Appended appended = head.append(MerkleHashes.leafHash(AuditLeaf.encode(record, json)));
-                records.add(record);
-                pending.add(record, json, appended.completedNodes());
-                head = appended.frontier();
+        for (AuditEntry entry : entries) {
+            if (!entry.tenant().equals(tenant)) {
+                throw new IllegalArgumentException("an entry of tenant " + entry.tenant() + " in a batch of " + tenant);
             }
-            trees.frontiers.put(tenant, head);
-            return records;
-        });
+        }
+        if (!entries.isEmpty()) {
+            openTrees().entries(tenant).addAll(entries);
+        }
     }
 
-    /** The trees this transaction has appended to, created (with its commit hook) on first use. */
+    /** The entries this transaction has appended, with the commit hook that logs them, created on first use. */
     private OpenTrees openTrees() {
         OpenTrees trees = (OpenTrees) TransactionSynchronizationManager.getResource(this);
         if (trees == null) {
@@ -109,12 +84,38 @@ public class AuditLog {
         return trees;
     }
 
-    private void checkpoint(TenantId tenant, TreeFrontier frontier, Pending pending) {
+    /**
+     * Numbers {@code entries} after the tenant's locked head, and stores them with the nodes they complete and a
+     * signed checkpoint of the grown tree. The details are encoded before the head is locked: they do not depend on
+     * the position, and the lock is what other transactions of the tenant wait on.
+     */
+    private void log(TenantId tenant, List<AuditEntry> entries) {
+        List<String> details = new ArrayList<>(entries.size());
+        for (AuditEntry entry : entries) {
+            details.add(AuditLeaf.detailsJson(entry.details()));
+        }
         transactions.inTenant(tenant, () -> {
-            store.insertRecords(pending.records, pending.details);
-            store.insertNodes(tenant, pending.nodes);
-            byte[] root = frontier.rootHash();
+            TreeFrontier frontier = store.lockHead(tenant);
+            // PostgreSQL keeps microseconds; truncating first makes the leaf recomputable from the stored row.
+            // Taken under the lock, so that times never run backwards along the log.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            List<JdbcAuditStore.NewRecord> records = new ArrayList<>(entries.size());
+            List<NodeHash> interior = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                AuditRecord record = AuditRecord.of(entries.get(i), frontier.size(), now);
+                byte[] leafHash = MerkleHashes.leafHash(AuditLeaf.encode(record, details.get(i)));
+                TreeFrontier.Appended appended = frontier.append(leafHash);
+                records.add(new JdbcAuditStore.NewRecord(record, details.get(i), leafHash));
+                for (NodeHash node : appended.completedNodes()) {
+                    if (node.id().level() > 0) { // the leaf's hash is kept in its record
+                        interior.add(node);
+                    }
+                }
+                frontier = appended.frontier();
+            }
+            store.insertRecords(records);
+            store.insertNodes(tenant, interior);
+            byte[] root = frontier.rootHash();
             store.insertCheckpoint(
                     tenant,
                     new AuditCheckpoint(frontier.size(), root, now, signer.sign(tenant, frontier.size(), root)));
@@ -129,40 +130,29 @@ public class AuditLog {
     }
 
     /**
-     * The rows a transaction's appends produced, written just before it commits with one statement per table for all
-     * of them: a group commit of many devices' first contacts writes four records each, and a statement per record
-     * and per node was the largest share of the database's work on that path. Nothing reads the log in the
-     * transaction that writes it; the records are numbered, hashed and returned at append time as before.
+     * The entries of one transaction, by tenant, logged just before it commits (tenants in id order, so that two
+     * transactions that touch the same tenants lock their heads in the same order), forgotten when it ends either way.
+     * Nothing reads the log in the transaction that writes it.
      */
-    private static final class Pending {
-
-        private final List<AuditRecord> records = new ArrayList<>();
-        private final List<String> details = new ArrayList<>();
-        private final List<NodeHash> nodes = new ArrayList<>();
-
-        void add(AuditRecord record, String detailsJson, List<NodeHash> completed) {
-            records.add(record);
-            details.add(detailsJson);
-            nodes.addAll(completed);
-        }
-    }
-
-    /** The trees of one transaction; checkpointed just before it commits, forgotten when it ends either way. */
     private final class OpenTrees implements TransactionSynchronization {
 
-        private final Map<TenantId, TreeFrontier> frontiers = new LinkedHashMap<>();
-        private final Map<TenantId, Pending> pending = new HashMap<>();
+        private final Map<TenantId, List<AuditEntry>> entries = new HashMap<>();
 
-        Pending pending(TenantId tenant) {
-            return pending.computeIfAbsent(tenant, key -> new Pending());
+        List<AuditEntry> entries(TenantId tenant) {
+            return entries.computeIfAbsent(tenant, key -> new ArrayList<>());
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            frontiers.forEach((tenant, frontier) -> checkpoint(tenant, frontier, pending(tenant)));
+            List<Map.Entry<TenantId, List<AuditEntry>>> byTenant = new ArrayList<>(entries.entrySet());
+            byTenant.sort(
+                    Comparator.comparing(tenantEntries -> tenantEntries.getKey().value()));
+            for (Map.Entry<TenantId, List<AuditEntry>> tenantEntries : byTenant) {
+                log(tenantEntries.getKey(), tenantEntries.getValue());
+            }
         }
 
-        /** A transaction of its own started inside this one keeps its own trees: hide these meanwhile. */
+        /** A transaction of its own started inside this one keeps its own entries: hide these meanwhile. */
         @Override
         public void suspend() {
             TransactionSynchronizationManager.unbindResource(AuditLog.this);

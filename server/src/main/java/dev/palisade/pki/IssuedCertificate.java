@@ -7,7 +7,7 @@ import dev.palisade.shared.TenantId;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /** A certificate Palisade issued, with its revocation state. */
@@ -38,6 +38,16 @@ public record IssuedCertificate(
     }
 
     public static String hex(BigInteger serial) {
-        return serial.toString(16).toLowerCase(Locale.ROOT);
+        if (serial.signum() <= 0) {
+            return serial.toString(16);
+        }
+        // HexFormat over the bytes: BigInteger.toString(16) divides its way through the number, and every issuance
+        // writes its serial several times (row, audit record, event)
+        String hex = HexFormat.of().formatHex(serial.toByteArray());
+        int first = 0;
+        while (first < hex.length() - 1 && hex.charAt(first) == '0') {
+            first++;
+        }
+        return hex.substring(first);
     }
 }

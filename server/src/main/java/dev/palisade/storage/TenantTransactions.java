@@ -64,6 +64,13 @@ public class TenantTransactions {
         return scoped(requiresNew, TENANT_SETTING, tenant.toString(), work);
     }
 
+    public void inNewTransaction(TenantId tenant, Runnable work) {
+        inNewTransaction(tenant, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** Like {@link #inTenant(TenantId, Supplier)} for work that only reads. */
     public <T> T readInTenant(TenantId tenant, Supplier<T> work) {
         return scoped(readOnly, TENANT_SETTING, tenant.toString(), work);

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -170,6 +173,50 @@ class AuditLogIT extends WithServer {
         try (var connection = dataSource.getConnection()) {
             assertThat(new AuditVerifier(verifierKey(), identity).verify(connection, id))
                     .isInstanceOf(VerificationReport.Intact.class);
+        }
+    }
+
+    @Test
+    void recordsJoinTheLogInTheOrderTheirTransactionsCommitWithoutWaitingForEachOther() throws Exception {
+        TestTenant tenant = newTenant();
+        TenantId id = TenantId.parse(tenant.id());
+        var firstAppended = new CountDownLatch(1);
+        var secondCommitted = new CountDownLatch(1);
+
+        // the first transaction appends, then stays open until the second has appended and committed: were the
+        // tenant's log locked at the first append, the second would wait for it, and the await would time out
+        var first = CompletableFuture.runAsync(() -> transactions.inTenant(id, () -> {
+            log.append(AuditEntry.succeeded(id, Actor.system("test"), "test.appended-first", "item:1", "first"));
+            firstAppended.countDown();
+            awaitOrFail(secondCommitted);
+        }));
+        awaitOrFail(firstAppended);
+        transactions.inTenant(id, () -> {
+            log.append(AuditEntry.succeeded(id, Actor.system("test"), "test.appended-second", "item:2", "second"));
+        });
+        secondCommitted.countDown();
+        first.get(30, TimeUnit.SECONDS);
+
+        List<String> actions = new ArrayList<>();
+        api.get("/api/v1/audit/records", tenant.adminToken())
+                .body()
+                .path("items")
+                .forEach(record -> actions.add(record.path("action").asString()));
+        assertThat(actions).endsWith("test.appended-second", "test.appended-first");
+        try (var connection = dataSource.getConnection()) {
+            assertThat(new AuditVerifier(verifierKey(), identity).verify(connection, id))
+                    .isInstanceOf(VerificationReport.Intact.class);
+        }
+    }
+
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS))
+                    .as("the other transaction got there")
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

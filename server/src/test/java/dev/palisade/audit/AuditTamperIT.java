@@ -53,8 +53,8 @@ class AuditTamperIT extends WithServer {
         attack(tenant, "update audit_record set actor_name = 'someone else' where tenant_id = ? and leaf_index = 5");
         attack(
                 tenant,
-                "update audit_node set hash = sha256('\\x00'::bytea || convert_to('forged', 'UTF8'))"
-                        + " where tenant_id = ? and level = 0 and node_index = 5");
+                "update audit_record set leaf_hash = sha256('\\x00'::bytea || convert_to('forged', 'UTF8'))"
+                        + " where tenant_id = ? and leaf_index = 5");
 
         assertTampered(verify(tenant), index, Tampering.EDITED);
     }

@@ -116,6 +116,11 @@ public final class CanonicalJson {
 
     /** RFC 8785 §3.2.2.2: the ECMAScript escapes, lower-case {@code \}{@code u00xx} for other controls, the rest as is. */
     private static void writeString(String value, StringBuilder out) {
+        if (needsNoEscape(value)) {
+            // the common case (names, ids, timestamps): one append instead of one per character
+            out.append('"').append(value).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -143,6 +148,17 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** True when every character is written as itself: no control character, quote, backslash or surrogate. */
+    private static boolean needsNoEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(@Nullable Object key) {

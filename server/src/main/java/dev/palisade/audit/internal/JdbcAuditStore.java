@@ -34,8 +34,8 @@ public class JdbcAuditStore {
 
     private static final String INSERT_RECORD = """
             insert into audit_record (tenant_id, leaf_index, recorded_at, actor_kind, actor_id, actor_name,
-                                      action, target, request_id, outcome, details)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      action, target, request_id, outcome, details, leaf_hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -75,42 +75,40 @@ public class JdbcAuditStore {
                 .orElse(0L);
     }
 
-    public void insertRecord(AuditRecord record, String detailsJson) {
-        jdbc.sql(INSERT_RECORD).params(recordValues(record, detailsJson)).update();
-    }
+    /** A record to insert: its details as the canonical text its leaf hashed, and that leaf's hash. */
+    public record NewRecord(AuditRecord record, String detailsJson, byte[] leafHash) {}
 
-    private static Object[] recordValues(AuditRecord record, String detailsJson) {
-        return new Object[] {
-            record.tenant().value(),
-            record.index(),
-            Timestamp.from(record.recordedAt()),
-            record.actor().kind().wireName(),
-            record.actor().id(),
-            record.actor().name(),
-            record.action(),
-            record.target(),
-            record.requestId(),
-            record.outcome().wireName(),
-            detailsJson
-        };
-    }
-
-    /** Inserts {@code records} with their details (as {@link #insertRecord}, pairwise) in one batch. */
-    public void insertRecords(List<AuditRecord> records, List<String> detailsJson) {
+    /** Inserts {@code records} in one statement (one batch). */
+    public void insertRecords(List<NewRecord> records) {
         if (records.isEmpty()) {
             return;
         }
-        if (records.size() == 1) {
-            insertRecord(records.getFirst(), detailsJson.getFirst());
-            return;
-        }
         List<Object[]> rows = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            rows.add(recordValues(records.get(i), detailsJson.get(i)));
+        for (NewRecord row : records) {
+            AuditRecord record = row.record();
+            rows.add(new Object[] {
+                record.tenant().value(),
+                record.index(),
+                Timestamp.from(record.recordedAt()),
+                record.actor().kind().wireName(),
+                record.actor().id(),
+                record.actor().name(),
+                record.action(),
+                record.target(),
+                record.requestId(),
+                record.outcome().wireName(),
+                row.detailsJson(),
+                row.leafHash()
+            });
         }
-        batch.batchUpdate(INSERT_RECORD, rows);
+        if (rows.size() == 1) {
+            jdbc.sql(INSERT_RECORD).params(rows.getFirst()).update();
+        } else {
+            batch.batchUpdate(INSERT_RECORD, rows);
+        }
     }
 
+    /** Inserts interior nodes (level 1 and up); leaf hashes are kept in their records. */
     public void insertNodes(TenantId tenant, List<NodeHash> nodes) {
         if (nodes.isEmpty()) {
             return;
@@ -140,7 +138,7 @@ public class JdbcAuditStore {
                 .update();
     }
 
-    /** The stored hashes of {@code ids}, fetched in one query. */
+    /** The stored hashes of {@code ids}, fetched in one query: leaves (level 0) from their records, the rest as nodes. */
     public Map<NodeId, byte[]> nodes(TenantId tenant, Collection<NodeId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
@@ -149,11 +147,16 @@ public class JdbcAuditStore {
         Long[] indexes = ids.stream().map(NodeId::index).toArray(Long[]::new);
         Map<NodeId, byte[]> found = new HashMap<>();
         jdbc.sql("""
+                with wanted(level, node_index) as (select * from unnest(?::smallint[], ?::bigint[]))
                 select n.level, n.node_index, n.hash
                 from audit_node n
-                join unnest(?::smallint[], ?::bigint[]) as wanted(level, node_index)
-                  on n.level = wanted.level and n.node_index = wanted.node_index
-                where n.tenant_id = ?""").params(levels, indexes, tenant.value()).query((ResultSet rs) -> {
+                join wanted on n.level = wanted.level and n.node_index = wanted.node_index
+                where n.tenant_id = ?
+                union all
+                select 0, r.leaf_index, r.leaf_hash
+                from audit_record r
+                join wanted on wanted.level = 0 and r.leaf_index = wanted.node_index
+                where r.tenant_id = ? and r.leaf_hash is not null""").params(levels, indexes, tenant.value(), tenant.value()).query((ResultSet rs) -> {
             found.put(new NodeId(rs.getShort("level"), rs.getLong("node_index")), rs.getBytes("hash"));
         });
         return found;

@@ -38,12 +38,7 @@ public final class LogRows implements AutoCloseable {
             scope.execute();
         }
         recordQuery = connection.prepareStatement("""
-                select r.*, n.hash as leaf_hash
-                from audit_record r
-                left join audit_node n
-                  on n.tenant_id = r.tenant_id and n.level = 0 and n.node_index = r.leaf_index
-                where r.tenant_id = ?
-                order by r.leaf_index""");
+                select * from audit_record where tenant_id = ? order by leaf_index""");
         recordQuery.setObject(1, tenant.value());
         recordQuery.setFetchSize(FETCH_SIZE);
         records = recordQuery.executeQuery();
@@ -122,7 +117,7 @@ public final class LogRows implements AutoCloseable {
 
     /**
      * A stored record. Its details stay the stored text, which is what the leaf hashed; {@code storedLeafHash} is
-     * null when the leaf's node row is missing.
+     * null when the row holds none (a record from before leaf hashes were kept in it, whose leaf node was missing).
      */
     public record RecordRow(AuditRecord record, String detailsJson, byte @Nullable [] storedLeafHash) {
 

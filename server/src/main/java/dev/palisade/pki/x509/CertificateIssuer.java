@@ -2,6 +2,7 @@ package dev.palisade.pki.x509;
 
 import dev.palisade.identity.DeviceId;
 import java.net.URI;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,13 +102,12 @@ public final class CertificateIssuer {
         }
         var signer = new SigningKeyContentSigner(spec.issuerKey());
         var holder = builder.build(signer);
-        // device certificates are issued by the thousand and only stored and sent: read them the fast way; the rest,
-        // which the TLS stacks and path builders use, stay the JDK's own objects
-        return Certificates.toVerifiedCertificate(
-                holder,
-                signer.lastSigned(),
-                spec.issuerCertificate().getPublicKey(),
-                spec.profile() == CertificateProfile.DEVICE);
+        // device certificates are issued by the thousand and only stored and sent: not read back unless asked; the
+        // rest, which the TLS stacks and path builders use, are the JDK's own objects
+        PublicKey issuerKey = spec.issuerCertificate().getPublicKey();
+        return spec.profile() == CertificateProfile.DEVICE
+                ? Certificates.toBuiltCertificate(holder, signer.lastSigned(), issuerKey, spec)
+                : Certificates.toVerifiedCertificate(holder, signer.lastSigned(), issuerKey);
     }
 
     private static KeyUsage keyUsage(CertificateProfile profile, SubjectPublicKeyInfo spki) {

@@ -1,6 +1,5 @@
 package dev.palisade.pki.x509;
 
-import dev.palisade.keys.FastCrypto;
 import dev.palisade.keys.SigningKey;
 import java.io.IOException;
 import java.security.PublicKey;
@@ -76,31 +75,48 @@ final class Certificates {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the TBSCertificate", e);
         }
-        return toVerifiedCertificate(holder, tbs, issuerKey, false);
+        return toVerifiedCertificate(holder, tbs, issuerKey);
     }
 
     /**
      * As {@link #toVerifiedCertificate(X509CertificateHolder, PublicKey)}, given {@code tbs}, the holder's
-     * TBSCertificate exactly as it was signed ({@link SigningKeyContentSigner#lastSigned}); {@code fast}: the
-     * certificate is assembled around those bytes, without encoding it again, and read by the fastest provider
-     * ({@link FastCrypto#certificate}), whose object formats some names differently (IPv6 addresses compressed): for
-     * certificates that are only stored and sent.
+     * TBSCertificate exactly as it was signed ({@link SigningKeyContentSigner#lastSigned}).
      */
-    static X509Certificate toVerifiedCertificate(
-            X509CertificateHolder holder, byte[] tbs, PublicKey issuerKey, boolean fast) {
+    static X509Certificate toVerifiedCertificate(X509CertificateHolder holder, byte[] tbs, PublicKey issuerKey) {
+        verifySignature(holder, tbs, issuerKey);
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the certificate just built cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #toVerifiedCertificate(X509CertificateHolder, byte[], PublicKey)}, for certificates that are only
+     * stored and sent (device certificates): assembled around the signed bytes without encoding them again, and read
+     * in full only if someone asks ({@link BuiltCertificate}); {@code spec} is what the holder was built from.
+     */
+    static X509Certificate toBuiltCertificate(
+            X509CertificateHolder holder, byte[] tbs, PublicKey issuerKey, IssueSpec spec) {
+        byte[] signature = verifySignature(holder, tbs, issuerKey);
+        return new BuiltCertificate(
+                certificateDer(tbs, holder.getSignatureAlgorithm(), signature),
+                tbs,
+                signature,
+                spec.serial(),
+                date(spec.notBefore()),
+                date(spec.notAfter()));
+    }
+
+    /** Throws unless the holder's signature over {@code tbs} verifies with {@code issuerKey}; returns it. */
+    private static byte[] verifySignature(X509CertificateHolder holder, byte[] tbs, PublicKey issuerKey) {
         var algorithm = Signatures.algorithm(holder.getSignatureAlgorithm())
                 .orElseThrow(() -> new IllegalStateException("signed with an unknown algorithm"));
         byte[] signature = holder.getSignature();
         if (!Signatures.verify(algorithm, issuerKey, tbs, signature)) {
             throw new IllegalStateException("the signing key produced a signature that does not verify");
         }
-        try {
-            return fast
-                    ? FastCrypto.certificate(certificateDer(tbs, holder.getSignatureAlgorithm(), signature))
-                    : new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException e) {
-            throw new IllegalStateException("the certificate just built cannot be read: " + e.getMessage(), e);
-        }
+        return signature;
     }
 
     /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } (RFC 5280 4.1). */

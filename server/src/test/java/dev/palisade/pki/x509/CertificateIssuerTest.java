@@ -7,10 +7,13 @@ import dev.palisade.keys.SigningKey;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.security.PublicKey;
+import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -71,6 +74,35 @@ class CertificateIssuerTest {
                 CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         jdk.verify(pki.issuing.getPublicKey());
         assertThat(jdk.getSerialNumber()).isEqualTo(device.getSerialNumber());
+    }
+
+    @Test
+    void aDeviceCertificateAnswersAsTheFullReadOfItsEncodingDoes() throws Exception {
+        // milliseconds in the validity: the encoding keeps whole seconds, and so must the answers
+        X509Certificate device = CertificateIssuer.issue(pki.spec(CertificateProfile.DEVICE, "meter-0046", ecKey)
+                .validity(NOW.minusMillis(1_500), NOW.plus(Duration.ofDays(1)).plusMillis(999))
+                .build());
+        var read = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(device.getEncoded()));
+
+        assertThat(device.getSerialNumber()).isEqualTo(read.getSerialNumber());
+        assertThat(device.getNotBefore()).isEqualTo(read.getNotBefore()).isEqualTo(Date.from(NOW.minusSeconds(2)));
+        assertThat(device.getNotAfter()).isEqualTo(read.getNotAfter());
+        assertThat(device.getTBSCertificate()).isEqualTo(read.getTBSCertificate());
+        assertThat(device.getSignature()).isEqualTo(read.getSignature());
+        assertThat(device.getVersion()).isEqualTo(read.getVersion());
+        assertThat(device.getSubjectX500Principal()).isEqualTo(read.getSubjectX500Principal());
+        assertThat(device.getPublicKey().getEncoded())
+                .isEqualTo(read.getPublicKey().getEncoded());
+        assertThat(device).isEqualTo(read);
+        device.verify(pki.issuing.getPublicKey());
+        device.checkValidity(read.getNotBefore());
+        device.checkValidity(read.getNotAfter());
+        assertThatThrownBy(() -> device.checkValidity(Date.from(NOW.minusSeconds(3))))
+                .isInstanceOf(CertificateNotYetValidException.class);
+        assertThatThrownBy(() -> device.checkValidity(
+                        Date.from(read.getNotAfter().toInstant().plusSeconds(1))))
+                .isInstanceOf(CertificateExpiredException.class);
     }
 
     @Test
