@@ -111,16 +111,18 @@ final class BuiltCertificate extends X509Certificate {
         return 3; // every certificate Palisade builds is X.509 v3
     }
 
+    /** The deprecated form of {@link #getIssuerX500Principal}, answered with it (an X500Principal is a Principal). */
     @Override
     @SuppressWarnings("deprecation")
     public Principal getIssuerDN() {
-        return read().getIssuerDN();
+        return getIssuerX500Principal();
     }
 
+    /** The deprecated form of {@link #getSubjectX500Principal}, answered with it. */
     @Override
     @SuppressWarnings("deprecation")
     public Principal getSubjectDN() {
-        return read().getSubjectDN();
+        return getSubjectX500Principal();
     }
 
     @Override
